@@ -1,0 +1,13 @@
+/** The reserved words of the language (LANGUAGE.md §1), matched case-insensitively. */
+export const KEYWORDS = [
+  'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE', 'BETWEEN', 'LIKE', 'ILIKE',
+  'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DISTINCT', 'FILTER', 'WHERE',
+] as const;
+
+export type Keyword = (typeof KEYWORDS)[number];
+
+const SET: ReadonlySet<string> = new Set(KEYWORDS);
+
+export function isKeyword(word: string): boolean {
+  return SET.has(word.toUpperCase());
+}

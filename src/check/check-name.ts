@@ -1,0 +1,85 @@
+/**
+ * Name resolution (LANGUAGE.md §3, §6): a built-in field, else a property of the tenant, read
+ * from the slots of the events in scope. Physical column names are never names. A property
+ * outside an aggregate in a formula is an error (a metric is computed per result row).
+ */
+import type { Name } from '../ast/nodes.js';
+import type { Ir, SlotRead } from './ir.js';
+import { lookupBuiltin, BUILTINS } from './builtins.js';
+import type { PropertyEntry } from './tenant-index.js';
+import { POISON, report, type CheckContext, type Place } from './context.js';
+import { suggest } from '../diagnostics/index.js';
+import { eventSet } from '../util/sets.js';
+import type { Type } from './types.js';
+
+function listNames(names: readonly string[], max = 5): string {
+  const shown = names.slice(0, max).map((n) => `\`${n}\``);
+  return names.length > max ? `${shown.join(', ')} and ${names.length - max} more` : shown.join(', ');
+}
+
+function bareReference(ctx: CheckContext, e: Name): Ir {
+  report(ctx, 'bare-reference', e.span, `\`${e.name}\` must be inside an aggregate such as SUM(${e.name}) or COUNT(DISTINCT ${e.name}): a metric has one value per result row`);
+  return POISON;
+}
+
+function unknownName(ctx: CheckContext, e: Name): Ir {
+  const candidates = [...Object.keys(BUILTINS), ...ctx.tenant.properties.keys()];
+  const suggestions = suggest(e.name, candidates);
+  const physical = new RegExp(`^(?:${ctx.tenant.layout.slots.prefix}\\d+)$`).test(e.name) || Object.values(ctx.tenant.layout.columns).includes(e.name);
+  const hint = physical ? ' (table columns are not names in formulas; use the property name)' : suggestions.length > 0 ? `; did you mean \`${suggestions[0]}\`?` : '';
+  report(ctx, 'unknown-name', e.span, `unknown name \`${e.name}\`${hint}`, { suggestions });
+  return POISON;
+}
+
+/** Group entries by slot (ascending slot number), each with its events. */
+export function slotReads(entries: readonly PropertyEntry[]): SlotRead[] {
+  const bySlot = new Map<number, { slot: string; events: string[] }>();
+  for (const entry of entries) {
+    const group = bySlot.get(entry.slotIndex) ?? { slot: entry.slot, events: [] };
+    group.events.push(entry.event);
+    bySlot.set(entry.slotIndex, group);
+  }
+  return [...bySlot.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => ({ slot: g.slot, events: eventSet(g.events) }));
+}
+
+/** Types recorded for the entries, in first-seen order (events sorted by name). */
+export function recordedTypes(entries: readonly PropertyEntry[]): Type[] {
+  const out: Type[] = [];
+  for (const entry of entries) for (const t of entry.types) if (!out.includes(t)) out.push(t);
+  return out;
+}
+
+export type PropertyResolution =
+  | { readonly ok: true; readonly entries: readonly PropertyEntry[]; readonly types: readonly Type[] }
+  | { readonly ok: false; readonly message: string; readonly code: 'property-not-in-scope' | 'property-without-type' };
+
+/** The entries of `name` within `scope` (undefined: every event that records it). */
+export function resolveProperty(all: readonly PropertyEntry[], name: string, scope: readonly string[] | undefined): PropertyResolution {
+  const scopeSet = scope ? new Set(scope) : undefined;
+  const entries = scopeSet ? all.filter((p) => scopeSet.has(p.event)) : all;
+  if (entries.length === 0) {
+    const where = listNames(all.map((p) => p.event));
+    const inScope = scope && scope.length > 0 ? `the event${scope.length > 1 ? 's' : ''} in scope here (${listNames(scope)})` : 'any event in scope here (the event conditions exclude each other)';
+    return { ok: false, code: 'property-not-in-scope', message: `\`${name}\` is not recorded on ${inScope}; it is recorded on ${where}` };
+  }
+  const types = recordedTypes(entries);
+  if (types.length === 0) return { ok: false, code: 'property-without-type', message: `\`${name}\` has no usable type in the mapping documents` };
+  return { ok: true, entries, types };
+}
+
+export function checkName(ctx: CheckContext, e: Name, place: Place): Ir {
+  const builtin = lookupBuiltin(e.name);
+  if (builtin) {
+    if (ctx.source === 'formula' && !place.inAggregate) return bareReference(ctx, e);
+    return { kind: 'field', field: builtin.field, type: builtin.type, nullable: false };
+  }
+  const all = ctx.tenant.properties.get(e.name);
+  if (!all) return unknownName(ctx, e);
+  if (ctx.source === 'formula' && !place.inAggregate) return bareReference(ctx, e);
+  const resolved = resolveProperty(all, e.name, place.scope);
+  if (!resolved.ok) {
+    report(ctx, resolved.code, e.span, resolved.message);
+    return POISON;
+  }
+  return { kind: 'property', name: e.name, type: resolved.types[0]!, types: resolved.types, reads: slotReads(resolved.entries), nullable: true };
+}

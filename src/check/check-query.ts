@@ -1,0 +1,89 @@
+/**
+ * Checking a whole query: the filter first (its event tests set the scope for everything else),
+ * then the formula, then the group-by names. Returns the checked query, or undefined when an
+ * error was reported.
+ */
+import type { Expr } from '../ast/nodes.js';
+import type { CheckedGroup, CheckedQuery, Ir } from './ir.js';
+import type { TenantIndex } from './tenant-index.js';
+import { checkExpr, checkPredicate } from './check-expr.js';
+import { pinnedEvents } from './scope.js';
+import { lookupBuiltin, BUILTINS } from './builtins.js';
+import { resolveProperty, slotReads } from './check-name.js';
+import type { CheckContext } from './context.js';
+import { fieldDiagnostic, hasErrors, suggest, type Diagnostic } from '../diagnostics/index.js';
+import type { Limits } from '../limits.js';
+import type { EventSet } from '../util/sets.js';
+
+export interface SourceTree {
+  readonly expr: Expr;
+  readonly text: string;
+}
+
+export interface QueryTrees {
+  readonly formula: SourceTree;
+  readonly filter: SourceTree | undefined;
+  readonly groupBy: readonly string[];
+}
+
+const RESERVED_COLUMNS = new Set(['bucket', 'value']);
+
+function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSet | undefined, out: Diagnostic[]): Ir | undefined {
+  const path = `groupBy[${i}]`;
+  const builtin = lookupBuiltin(name);
+  if (builtin) return { kind: 'field', field: builtin.field, type: builtin.type, nullable: false };
+  const all = tenant.properties.get(name);
+  if (!all) {
+    const suggestions = suggest(name, [...Object.keys(BUILTINS), ...tenant.properties.keys()]);
+    const hint = suggestions.length > 0 ? `; did you mean \`${suggestions[0]}\`?` : '';
+    out.push(fieldDiagnostic('unknown-name', 'query', path, `cannot group by unknown name \`${name.slice(0, 80)}\`${hint}`, suggestions));
+    return undefined;
+  }
+  const resolved = resolveProperty(all, name, scope);
+  if (!resolved.ok) {
+    out.push(fieldDiagnostic(resolved.code, 'query', path, `cannot group by it: ${resolved.message}`));
+    return undefined;
+  }
+  return { kind: 'property', name, type: resolved.types[0]!, types: resolved.types, reads: slotReads(resolved.entries), nullable: true };
+}
+
+function checkGroups(names: readonly string[], tenant: TenantIndex, scope: EventSet | undefined, limits: Limits, out: Diagnostic[]): CheckedGroup[] {
+  if (names.length > limits.maxGroupBy) {
+    out.push(fieldDiagnostic('list-too-long', 'query', 'groupBy', `a query can group by at most ${limits.maxGroupBy} names; got ${names.length}`));
+    return [];
+  }
+  const groups: CheckedGroup[] = [];
+  const seen = new Set<string>();
+  names.forEach((name, i) => {
+    if (RESERVED_COLUMNS.has(name.toLowerCase())) {
+      out.push(fieldDiagnostic('reserved-group-by', 'query', `groupBy[${i}]`, `\`${name}\` is the name of a result column of every query; it cannot also be a group-by column`));
+      return;
+    }
+    if (seen.has(name)) {
+      out.push(fieldDiagnostic('duplicate-group-by', 'query', `groupBy[${i}]`, `\`${name.slice(0, 80)}\` is listed twice in groupBy`));
+      return;
+    }
+    seen.add(name);
+    const expr = checkGroup(name, i, tenant, scope, out);
+    if (expr) groups.push({ name, expr });
+  });
+  return groups;
+}
+
+export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: Diagnostic[]): CheckedQuery | undefined {
+  const counter = { aggregates: 0 };
+  const filterScope = pinnedEvents(trees.filter?.expr);
+  let filter: Ir | undefined;
+  if (trees.filter) {
+    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter };
+    filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
+  }
+  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter };
+  const value = checkExpr(ctx, trees.formula.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
+  if (value.type === 'null') {
+    diagnostics.push(fieldDiagnostic('type-mismatch', 'query', 'formula', 'the formula is always missing (NULL); it needs a value'));
+  }
+  const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics);
+  if (hasErrors(diagnostics) || value.type === 'error' || value.type === 'null') return undefined;
+  return { value, filter, filterScope, groups };
+}

@@ -1,0 +1,55 @@
+/**
+ * What the checker carries while it walks one source: the tenant's index, the diagnostics sink,
+ * the bounds, and per node the `Place` — whether we are inside an aggregate, whether aggregates
+ * are allowed, and the events in scope there.
+ */
+import type { TenantIndex } from './tenant-index.js';
+import type { Ir } from './ir.js';
+import { TYPE_WORDS, type IrType, type Type } from './types.js';
+import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticExtras, type Span } from '../diagnostics/index.js';
+import type { Limits } from '../limits.js';
+import type { EventSet } from '../util/sets.js';
+
+export interface CheckContext {
+  readonly source: 'formula' | 'filter';
+  readonly text: string;
+  readonly tenant: TenantIndex;
+  readonly diagnostics: Diagnostic[];
+  readonly limits: Limits;
+  readonly counter: { aggregates: number };
+}
+
+export interface Place {
+  readonly inAggregate: boolean;
+  readonly allowAggregates: boolean;
+  readonly scope: EventSet | undefined;
+}
+
+export function report(ctx: CheckContext, code: DiagnosticCode, span: Span, message: string, extras?: DiagnosticExtras): void {
+  ctx.diagnostics.push(diagnostic(code, ctx.source, ctx.text, span, message, extras));
+}
+
+/** A stand-in for a subtree that already has a diagnostic; it fits anywhere. */
+export const POISON: Ir = { kind: 'literal', value: null, type: 'error', nullable: true };
+
+/** The source text of a span, shortened for messages. */
+export function snippet(ctx: CheckContext, span: Span): string {
+  const s = ctx.text.slice(span.start, span.end).replace(/\s+/g, ' ');
+  return s.length > 40 ? `${s.slice(0, 39)}…` : s;
+}
+
+export function fits(type: IrType, accepted: readonly Type[]): boolean {
+  return type === 'error' || type === 'null' || accepted.includes(type as Type);
+}
+
+export function typeList(types: readonly Type[]): string {
+  const words = types.map((t) => TYPE_WORDS[t]);
+  return words.length <= 1 ? (words[0] ?? 'nothing') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+/** Report a type mismatch unless `ir` fits; returns whether it fits. */
+export function expectType(ctx: CheckContext, ir: Ir, accepted: readonly Type[], span: Span, what: string): boolean {
+  if (fits(ir.type, accepted)) return true;
+  report(ctx, 'type-mismatch', span, `\`${snippet(ctx, span)}\` is ${TYPE_WORDS[ir.type]}, but ${what} needs ${typeList(accepted)}`);
+  return false;
+}

@@ -1,0 +1,196 @@
+/**
+ * The function catalogue (LANGUAGE.md §4) as data: one entry a function, with its parameters and
+ * their types, result type, how missing values flow through it, how it is written in ClickHouse
+ * SQL, and its help text and example. The checker, the emitter, the docs and editor completion
+ * all read this table, so they cannot disagree.
+ *
+ * SQL forms. Aggregates name a ClickHouse aggregate function; `orNull` adds the -OrNull
+ * combinator (no present value ⇒ NULL, never 0 or nan) and FILTER adds -If. Scalars are templates:
+ * `$0`, `$1` are arguments, `$*` all of them, `$tz` the query's timezone parameter.
+ * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators
+ */
+import { ANY, ORDERED, type Type } from './types.js';
+
+export interface ParamSpec {
+  readonly name: string;
+  /** Accepted types, or 'T': the function's type variable (one type shared by all T params). */
+  readonly types: readonly Type[] | 'T';
+  /** predicate: a condition; probability: a constant in [0, 1]; digits: a constant integer. */
+  readonly role?: 'predicate' | 'probability' | 'digits';
+}
+
+interface SpecBase {
+  readonly name: string;
+  readonly params: readonly ParamSpec[];
+  /** Fewest arguments (default: every parameter). */
+  readonly minArgs?: number;
+  /** The last parameter repeats. */
+  readonly variadic?: boolean;
+  /** Types the type variable T may take. */
+  readonly typeVar?: readonly Type[];
+  readonly result: Type | 'T';
+  readonly help: string;
+  readonly example: string;
+}
+
+export interface AggregateSpec extends SpecBase {
+  readonly kind: 'aggregate';
+  readonly sql: {
+    readonly fn: string;
+    /** The function for COUNT(DISTINCT x). */
+    readonly distinctFn?: string;
+    readonly orNull: boolean;
+    /** Non-finite results (nan for a one-value sample variance) are missing. */
+    readonly finite?: boolean;
+  };
+  readonly star?: boolean;
+  readonly distinct?: boolean;
+  /** A fixed level for a parametric aggregate (MEDIAN is the 0.5 percentile). */
+  readonly level?: number;
+}
+
+export interface ScalarSpec extends SpecBase {
+  readonly kind: 'scalar';
+  readonly sql: string;
+  /**
+   * strict: missing if any argument is missing; all: missing only if every argument is;
+   * branches: missing if a result branch is; always: may be missing whatever the arguments.
+   */
+  readonly nulls: 'strict' | 'all' | 'branches' | 'always';
+  /** Non-finite results (sqrt(-1), ln(0), overflow) are missing. */
+  readonly finite?: boolean;
+}
+
+export type FunctionSpec = AggregateSpec | ScalarSpec;
+
+const NUM: readonly Type[] = ['number'];
+const STR: readonly Type[] = ['string'];
+const BOOL: readonly Type[] = ['boolean'];
+const TIME: readonly Type[] = ['datetime'];
+const x = (types: readonly Type[] | 'T' = NUM): ParamSpec => ({ name: 'x', types });
+const pred: ParamSpec = { name: 'condition', types: BOOL, role: 'predicate' };
+
+const agg = (
+  name: string,
+  fn: string,
+  help: string,
+  example: string,
+  extra: Partial<AggregateSpec> = {},
+): AggregateSpec => ({
+  kind: 'aggregate',
+  name,
+  params: [x()],
+  result: 'number',
+  sql: { fn, orNull: true },
+  help,
+  example,
+  ...extra,
+});
+
+const scalar = (name: string, sql: string, params: readonly ParamSpec[], help: string, example: string, extra: Partial<ScalarSpec> = {}): ScalarSpec => ({
+  kind: 'scalar',
+  name,
+  params,
+  result: 'number',
+  sql,
+  nulls: 'strict',
+  help,
+  example,
+  ...extra,
+});
+
+export const FUNCTIONS = {
+  COUNT: agg('COUNT', 'count', 'Rows (`COUNT(*)`), rows where x is present (`COUNT(x)`), or distinct present values (`COUNT(DISTINCT x)`, exact).', 'COUNT(DISTINCT user_id)', {
+    params: [x(ANY)],
+    sql: { fn: 'count', distinctFn: 'uniqExact', orNull: false },
+    star: true,
+    distinct: true,
+  }),
+  APPROX_COUNT_DISTINCT: agg('APPROX_COUNT_DISTINCT', 'uniq', 'Approximate number of distinct present values (HyperLogLog-style; error typically under 1%, exact below ~65,000 distinct values).', 'APPROX_COUNT_DISTINCT(user_id)', {
+    params: [x(ANY)],
+    sql: { fn: 'uniq', orNull: false },
+  }),
+  SUM: agg('SUM', 'sum', 'Sum of the present values; missing when there are none.', 'SUM(amount)'),
+  AVG: agg('AVG', 'avg', 'Mean of the present values; missing when there are none.', 'AVG(load_time)'),
+  MIN: agg('MIN', 'min', 'Smallest present value (numbers, strings or date-times).', 'MIN(amount)', { params: [x('T')], typeVar: ORDERED, result: 'T' }),
+  MAX: agg('MAX', 'max', 'Largest present value (numbers, strings or date-times).', 'MAX(time)', { params: [x('T')], typeVar: ORDERED, result: 'T' }),
+  MEDIAN: agg('MEDIAN', 'quantileExactInclusive', 'The 0.5 percentile (linear interpolation between the two middle values).', 'MEDIAN(load_time)', { level: 0.5 }),
+  PERCENTILE: agg('PERCENTILE', 'quantileExactInclusive', 'Continuous percentile with linear interpolation (PERCENTILE_CONT / PERCENTILE.INC); p is a constant from 0 to 1.', 'PERCENTILE(0.95, load_time)', {
+    params: [{ name: 'p', types: NUM, role: 'probability' }, x()],
+  }),
+  STDDEV: agg('STDDEV', 'stddevSamp', 'Sample standard deviation; missing with fewer than two present values.', 'STDDEV(amount)', { sql: { fn: 'stddevSamp', orNull: true, finite: true } }),
+  VARIANCE: agg('VARIANCE', 'varSamp', 'Sample variance; missing with fewer than two present values.', 'VARIANCE(amount)', { sql: { fn: 'varSamp', orNull: true, finite: true } }),
+  COUNTIF: agg('COUNTIF', 'count', 'Rows where the condition holds (shorthand for `COUNT(*) FILTER (WHERE condition)`).', "COUNTIF(event = 'purchase')", {
+    params: [pred],
+    sql: { fn: 'count', orNull: false },
+  }),
+  SUMIF: agg('SUMIF', 'sum', 'Sum of x over rows where the condition holds.', "SUMIF(amount, country = 'US')", { params: [x(), pred] }),
+  AVGIF: agg('AVGIF', 'avg', 'Mean of x over rows where the condition holds.', "AVGIF(amount, source = 'ios')", { params: [x(), pred] }),
+
+  IF: scalar('IF', 'if($*)', [pred, { name: 'then', types: 'T' }, { name: 'else', types: 'T' }], 'The second argument when the condition holds, else the third.', "IF(country = 'US', amount, 0)", {
+    typeVar: ANY,
+    result: 'T',
+    nulls: 'branches',
+  }),
+  COALESCE: scalar('COALESCE', 'coalesce($*)', [{ name: 'value', types: 'T' }], 'The first present argument.', 'COALESCE(discount, 0)', {
+    typeVar: ANY,
+    result: 'T',
+    variadic: true,
+    minArgs: 2,
+    nulls: 'all',
+  }),
+  NULLIF: scalar('NULLIF', 'nullIf($*)', [{ name: 'a', types: 'T' }, { name: 'b', types: 'T' }], 'Missing when a equals b, else a.', 'NULLIF(amount, 0)', {
+    typeVar: ANY,
+    result: 'T',
+    nulls: 'always',
+  }),
+  ROUND: scalar('ROUND', 'round($*)', [x(), { name: 'digits', types: NUM, role: 'digits' }], 'x rounded to `digits` decimal places (default 0); exact halves go to the even neighbour, as in ClickHouse.', 'ROUND(AVG(amount), 2)', {
+    minArgs: 1,
+  }),
+  FLOOR: scalar('FLOOR', 'floor($0)', [x()], 'Largest integer not greater than x.', 'FLOOR(AVG(amount))'),
+  CEIL: scalar('CEIL', 'ceil($0)', [x()], 'Smallest integer not less than x.', 'CEIL(AVG(items))'),
+  ABS: scalar('ABS', 'abs($0)', [x()], 'Absolute value.', 'ABS(SUM(delta))'),
+  SQRT: scalar('SQRT', 'sqrt($0)', [x()], 'Square root; missing for negative x.', 'SQRT(VARIANCE(amount))', { finite: true, nulls: 'always' }),
+  LN: scalar('LN', 'log($0)', [x()], 'Natural logarithm; missing for x ≤ 0.', 'LN(SUM(amount))', { finite: true, nulls: 'always' }),
+  LOG10: scalar('LOG10', 'log10($0)', [x()], 'Base-10 logarithm; missing for x ≤ 0.', 'LOG10(SUM(amount))', { finite: true, nulls: 'always' }),
+  POWER: scalar('POWER', 'pow($0, $1)', [x(), { name: 'y', types: NUM }], 'x raised to the power y; missing when the result is not a finite number.', 'POWER(AVG(growth), 2)', {
+    finite: true,
+    nulls: 'always',
+  }),
+  GREATEST: scalar('GREATEST', 'greatest($*)', [{ name: 'value', types: 'T' }], 'Largest present argument (missing ones are skipped).', 'GREATEST(SUM(a), SUM(b))', {
+    typeVar: ORDERED,
+    result: 'T',
+    variadic: true,
+    minArgs: 2,
+    nulls: 'all',
+  }),
+  LEAST: scalar('LEAST', 'least($*)', [{ name: 'value', types: 'T' }], 'Smallest present argument (missing ones are skipped).', 'LEAST(SUM(a), 100)', {
+    typeVar: ORDERED,
+    result: 'T',
+    variadic: true,
+    minArgs: 2,
+    nulls: 'all',
+  }),
+  LOWER: scalar('LOWER', 'lowerUTF8($0)', [{ name: 's', types: STR }], 'Lower-case text (Unicode).', "COUNTIF(LOWER(country) = 'us')", { result: 'string' }),
+  UPPER: scalar('UPPER', 'upperUTF8($0)', [{ name: 's', types: STR }], 'Upper-case text (Unicode).', 'COUNT(DISTINCT UPPER(country))', { result: 'string' }),
+  LENGTH: scalar('LENGTH', 'lengthUTF8($0)', [{ name: 's', types: STR }], 'Number of characters (Unicode code points).', 'AVG(LENGTH(query))'),
+  CONTAINS: scalar('CONTAINS', 'position($0, $1) > 0', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s contains t (case-sensitive).', "COUNTIF(CONTAINS(url, '/pricing'))", {
+    result: 'boolean',
+  }),
+  STARTS_WITH: scalar('STARTS_WITH', 'startsWith($0, $1)', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s starts with t (case-sensitive).', "COUNTIF(STARTS_WITH(url, 'https://'))", {
+    result: 'boolean',
+  }),
+  HOUR: scalar('HOUR', 'toHour($0, $tz)', [{ name: 'time', types: TIME }], "Hour of the day (0–23) in the query's timezone.", 'COUNTIF(HOUR(time) >= 18)'),
+  DAY_OF_WEEK: scalar('DAY_OF_WEEK', 'toDayOfWeek($0, 0, $tz)', [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)'),
+} as const satisfies Record<string, FunctionSpec>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+const BY_NAME: ReadonlyMap<string, FunctionSpec> = new Map(Object.entries(FUNCTIONS));
+
+/** The catalogue entry for a name as written (function names are case-insensitive). */
+export function lookupFunction(name: string): FunctionSpec | undefined {
+  return BY_NAME.get(name.toUpperCase());
+}
+
+export const FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);

@@ -1,0 +1,100 @@
+/**
+ * IR → SQL for one expression: one handler per IR kind in an exhaustive table. Values that can
+ * be missing stay NULL through arithmetic; division and modulo by zero are NULL
+ * (`a / nullIf(b, 0)`, never inf); predicates are written two-valued.
+ */
+import type { Ir, IrKind, IrOf } from '../check/ir.js';
+import { PREC, at, atom, type Sql } from './sql.js';
+import { identifier } from './quote.js';
+import { sqlNumber } from './numbers.js';
+import { emitPropertyRead } from './read-property.js';
+import { emitAggregate } from './aggregate.js';
+import { emitScalar } from './scalar.js';
+import type { EmitScope } from './scope.js';
+
+type Handler<K extends IrKind> = (scope: EmitScope, ir: IrOf<K>) => Sql;
+
+function literal(scope: EmitScope, value: IrOf<'literal'>['value']): Sql {
+  if (value === null) return atom('NULL');
+  if (typeof value === 'boolean') return atom(value ? 'true' : 'false');
+  if (typeof value === 'number') return value < 0 || Object.is(value, -0) ? { text: sqlNumber(value), prec: PREC.unary } : atom(sqlNumber(value));
+  return atom(scope.params.string(value));
+}
+
+/**
+ * `ifNull(test, 0)` when a side can be missing (false), `ifNull(test, 1)` for the negated forms
+ * (true): LANGUAGE.md §5's two-valued predicates.
+ */
+function twoValued(test: string, mayBeMissing: boolean, negated: boolean): Sql {
+  return mayBeMissing ? atom(`ifNull(${test}, ${negated ? 1 : 0})`) : { text: test, prec: PREC.compare };
+}
+
+const ARITH_PREC = { '+': PREC.additive, '-': PREC.additive, '*': PREC.multiplicative, '/': PREC.multiplicative, '%': PREC.multiplicative } as const;
+
+const HANDLERS: { [K in IrKind]: Handler<K> } = {
+  literal: (scope, ir) => literal(scope, ir.value),
+  field: (scope, ir) => atom(identifier(scope.layout.columns[ir.field])),
+  property: (scope, ir) => atom(emitPropertyRead(scope, ir)),
+  negate: (scope, ir) => {
+    const operand = at(emitExpr(scope, ir.operand), PREC.unary);
+    return { text: operand.startsWith('-') ? `-(${operand})` : `-${operand}`, prec: PREC.unary };
+  },
+  not: (scope, ir) => ({ text: `NOT ${at(emitPredicate(scope, ir.operand), PREC.not)}`, prec: PREC.not }),
+  arith: (scope, ir) => {
+    const p = ARITH_PREC[ir.op];
+    const left = at(emitExpr(scope, ir.left), p);
+    const rightSql = emitExpr(scope, ir.right);
+    const right = ir.op === '/' || ir.op === '%' ? `nullIf(${rightSql.text}, 0)` : at(rightSql, p + 1);
+    return { text: `${left} ${ir.op} ${right}`, prec: p };
+  },
+  logic: (scope, ir) => {
+    const p = ir.op === 'and' ? PREC.and : PREC.or;
+    const parts = ir.operands.map((o) => at(emitPredicate(scope, o), p + 1));
+    return { text: parts.join(ir.op === 'and' ? ' AND ' : ' OR '), prec: p };
+  },
+  compare: (scope, ir) => {
+    const test = `${at(emitExpr(scope, ir.left), PREC.additive)} ${ir.op} ${at(emitExpr(scope, ir.right), PREC.additive)}`;
+    return twoValued(test, ir.left.nullable || ir.right.nullable, ir.op === '!=');
+  },
+  in: (scope, ir) => {
+    const operand = at(emitExpr(scope, ir.operand), PREC.additive);
+    const set =
+      ir.itemType === 'string'
+        ? scope.params.strings(ir.values as string[])
+        : `(${ir.values.map((v) => (typeof v === 'number' ? sqlNumber(v) : String(v))).join(', ')})`;
+    return twoValued(`${operand} ${ir.negated ? 'NOT IN' : 'IN'} ${set}`, ir.operand.nullable, ir.negated);
+  },
+  between: (scope, ir) => {
+    const [x, lo, hi] = [ir.operand, ir.low, ir.high].map((e) => at(emitExpr(scope, e), PREC.additive));
+    const test = `${x} ${ir.negated ? 'NOT BETWEEN' : 'BETWEEN'} ${lo} AND ${hi}`;
+    const missing = ir.operand.nullable || ir.low.nullable || ir.high.nullable;
+    return missing ? atom(`ifNull(${test}, ${ir.negated ? 1 : 0})`) : atom(`(${test})`);
+  },
+  like: (scope, ir) => {
+    const op = `${ir.negated ? 'NOT ' : ''}${ir.caseInsensitive ? 'ILIKE' : 'LIKE'}`;
+    const test = `${at(emitExpr(scope, ir.operand), PREC.additive)} ${op} ${at(emitExpr(scope, ir.pattern), PREC.additive)}`;
+    return twoValued(test, ir.operand.nullable || ir.pattern.nullable, ir.negated);
+  },
+  isNull: (scope, ir) => {
+    if (!ir.operand.nullable) return atom(ir.negated ? 'true' : 'false');
+    return atom(`${ir.negated ? 'isNotNull' : 'isNull'}(${emitExpr(scope, ir.operand).text})`);
+  },
+  scalar: (scope, ir) => emitScalar(scope, ir),
+  case: (scope, ir) => {
+    const parts = ir.branches.flatMap((b) => [emitPredicate(scope, b.when).text, emitExpr(scope, b.then).text]);
+    const otherwise = ir.otherwise ? emitExpr(scope, ir.otherwise).text : 'NULL';
+    return atom(ir.branches.length === 1 ? `if(${parts.join(', ')}, ${otherwise})` : `multiIf(${parts.join(', ')}, ${otherwise})`);
+  },
+  aggregate: (scope, ir) => atom(emitAggregate(scope, ir)),
+};
+
+export function emitExpr(scope: EmitScope, ir: Ir): Sql {
+  return (HANDLERS[ir.kind] as Handler<IrKind>)(scope, ir as never);
+}
+
+/** A condition: never NULL (a missing boolean value reads as false). */
+export function emitPredicate(scope: EmitScope, ir: Ir): Sql {
+  const sql = emitExpr(scope, ir);
+  const missingValue = ir.nullable && (ir.kind === 'property' || ir.kind === 'scalar' || ir.kind === 'case' || ir.kind === 'literal');
+  return missingValue ? atom(`ifNull(${sql.text}, false)`) : sql;
+}

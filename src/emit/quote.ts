@@ -1,0 +1,30 @@
+/**
+ * The one function that writes identifiers into SQL. Names come from the validated layout
+ * (table, built-in columns, declared slots) or are metricc's own aliases; anything else is a bug.
+ * Plain identifiers are written bare (lean SQL); `quoteAlias` backticks result-column aliases.
+ */
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const QUALIFIED = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/;
+const ALIAS = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;
+
+export function identifier(name: string, allowQualified = false): string {
+  if ((allowQualified ? QUALIFIED : PLAIN).test(name)) return name;
+  throw new Error(`internal: refusing to write identifier ${JSON.stringify(name)} into SQL`);
+}
+
+/** A slot column: must be one of the declared `prefix0 … prefix{count-1}`. */
+export function slotIdentifier(name: string, prefix: string, count: number): string {
+  const digits = name.startsWith(prefix) ? name.slice(prefix.length) : '';
+  if (/^(?:0|[1-9]\d*)$/.test(digits) && Number(digits) < count) return identifier(name);
+  throw new Error(`internal: ${JSON.stringify(name)} is not a declared slot`);
+}
+
+/** Whether `name` may be written as a backticked alias (the language's plain-name shape). */
+export function isAliasable(name: string): boolean {
+  return name.length <= 128 && ALIAS.test(name);
+}
+
+export function quoteAlias(name: string): string {
+  if (!isAliasable(name)) throw new Error(`internal: refusing to write alias ${JSON.stringify(name)} into SQL`);
+  return '`' + name + '`';
+}

@@ -1,0 +1,21 @@
+/**
+ * What the emitter knows while writing one expression: the parameter collector, the table
+ * layout, the query's timezone parameter, and `rowEvents` — a set every row reaching this
+ * expression is known to belong to (from the WHERE clause and the aggregate's own condition),
+ * which lets a property read use its slot directly instead of testing the event.
+ */
+import type { ParamCollector } from './params.js';
+import type { Layout } from '../check/tenant-index.js';
+import type { EventSet } from '../util/sets.js';
+
+export interface EmitScope {
+  readonly params: ParamCollector;
+  readonly layout: Layout;
+  readonly rowEvents: EventSet | undefined;
+  /** The `{tz:String}` placeholder (registered on first use). */
+  readonly tz: () => string;
+}
+
+export function withRowEvents(scope: EmitScope, rowEvents: EventSet | undefined): EmitScope {
+  return { ...scope, rowEvents };
+}

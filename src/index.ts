@@ -1,0 +1,17 @@
+/**
+ * metricc — custom-metric formulas → injection-safe, parameterized ClickHouse SQL.
+ * The public surface (API.md): compile, check, CompileError, the zod shapes, the function
+ * catalogue, and the formula parser/printer for tools.
+ */
+export { compile, check, analyze, type CompiledQuery, type CompileOptions, type Analysis } from './compile.js';
+export { CompileError, DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity, type SourceName } from './diagnostics/index.js';
+export { SchemaSchema, EventMappingSchema, PropertyMappingEntrySchema, type Schema, type EventMapping, type PropertyMappingEntry } from './check/schema.js';
+export { QuerySchema, GRANULARITIES, type Query, type Granularity } from './query/query-shape.js';
+export type { ResultColumn, ColumnType } from './query/build-select.js';
+export type { ParamValue } from './emit/params.js';
+export { FUNCTIONS, lookupFunction, type FunctionSpec, type AggregateSpec, type ScalarSpec } from './check/functions.js';
+export { BUILTINS } from './check/builtins.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { parseSource as parseFormula, type ParseResult } from './syntax/parse.js';
+export { print as printFormula } from './ast/print.js';
+export type { Expr } from './ast/nodes.js';

@@ -1,0 +1,28 @@
+/**
+ * Input bounds (LANGUAGE.md §8). Going past one is a diagnostic, never a crash: the parser's
+ * recursion is bounded by `maxNesting` before parsing, the tree's depth by `maxDepth` before any
+ * recursive phase runs, and ClickHouse's own `max_ast_depth` (1000) stays far away.
+ */
+export interface Limits {
+  /** Characters (UTF-16 code units) in a formula or filter. */
+  readonly maxLength: number;
+  /** Open parentheses plus open CASEs at any point. */
+  readonly maxNesting: number;
+  /** Depth of the syntax tree (a chain `a + b + c` is as deep as it is long). */
+  readonly maxDepth: number;
+  /** Aggregate calls in one formula. */
+  readonly maxAggregates: number;
+  /** Items in one IN list, branches in one CASE, arguments of one call. */
+  readonly maxListItems: number;
+  /** Group-by names in one query. */
+  readonly maxGroupBy: number;
+}
+
+export const DEFAULT_LIMITS: Limits = Object.freeze({
+  maxLength: 262_144,
+  maxNesting: 64,
+  maxDepth: 200,
+  maxAggregates: 256,
+  maxListItems: 10_000,
+  maxGroupBy: 10,
+});

@@ -1,0 +1,116 @@
+/**
+ * Assembling the SELECT (LANGUAGE.md §7):
+ *
+ *   SELECT [bucket,] [group columns,] value FROM table
+ *   WHERE <tenant guard> AND <time range> [AND <pushed events>] [AND (<filter>)]
+ *   [GROUP BY …] [ORDER BY …] [LIMIT n]
+ *
+ * The tenant guard is built here and nowhere else: the first conjunct of WHERE, a plain
+ * comparison of the tenant column with a bound parameter (it prunes through the primary key).
+ * The time range is half-open, `from <= time < to`, on the raw time column so partitions prune.
+ * Aliases are metricc's own or group-by names that pass a strict identifier check and match no
+ * table column (ClickHouse aliases are global and would otherwise shadow a column in WHERE).
+ */
+import type { CheckedQuery, Ir } from '../check/ir.js';
+import type { IrType } from '../check/types.js';
+import type { Layout } from '../check/tenant-index.js';
+import { ParamCollector, type ParamValue } from '../emit/params.js';
+import { emitExpr, emitPredicate } from '../emit/expr.js';
+import { eventTest } from '../emit/read-property.js';
+import { identifier, isAliasable, quoteAlias } from '../emit/quote.js';
+import { PREC, at } from '../emit/sql.js';
+import type { EmitScope } from '../emit/scope.js';
+import type { Granularity } from './query-shape.js';
+import { planEvents } from './plan.js';
+
+export type ColumnType = Exclude<IrType, 'error' | 'null'>;
+
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+export interface SelectInput {
+  readonly checked: CheckedQuery;
+  readonly layout: Layout;
+  readonly tenant: string;
+  readonly from: string;
+  readonly to: string;
+  readonly timezone: string;
+  readonly granularity: Granularity | undefined;
+  readonly limit: number | undefined;
+}
+
+export interface Select {
+  readonly sql: string;
+  readonly params: Record<string, ParamValue>;
+  readonly columns: readonly ResultColumn[];
+}
+
+/** Start-of-bucket in the query's timezone, always a DateTime (weeks start on Monday). */
+const BUCKETS: Record<Granularity, (time: string, tz: string) => string> = {
+  hour: (t, tz) => `toStartOfHour(${t}, ${tz})`,
+  day: (t, tz) => `toStartOfDay(${t}, ${tz})`,
+  week: (t, tz) => `toDateTime(toStartOfWeek(${t}, 1, ${tz}), ${tz})`,
+  month: (t, tz) => `toDateTime(toStartOfMonth(${t}, ${tz}), ${tz})`,
+};
+
+function columnType(ir: Ir): ColumnType {
+  return ir.type === 'error' || ir.type === 'null' ? 'number' : ir.type;
+}
+
+/** Group aliases: the name itself where that is safe and unambiguous, else `__g{i}`. */
+function groupAliases(names: readonly string[], layout: Layout): string[] {
+  const taken = new Set<string>(['bucket', 'value', ...Object.values(layout.columns), ...layout.table.split('.')].map((n) => n.toLowerCase()));
+  const slot = new RegExp(`^${layout.slots.prefix}\\d+$`, 'i');
+  return names.map((name, i) => {
+    const lower = name.toLowerCase();
+    const safe = isAliasable(name) && !taken.has(lower) && !slot.test(name) && !name.startsWith('__');
+    taken.add(lower);
+    return safe ? quoteAlias(name) : quoteAlias(`__g${i}`);
+  });
+}
+
+export function buildSelect(input: SelectInput): Select {
+  const { checked, layout } = input;
+  const params = new ParamCollector();
+  const plan = planEvents(checked);
+  let tz: string | undefined;
+  const scope: EmitScope = {
+    params,
+    layout,
+    rowEvents: plan.rowEvents,
+    tz: () => (tz ??= params.named('tz', 'String', input.timezone)),
+  };
+  const time = identifier(layout.columns.time);
+
+  const select: string[] = [];
+  const keys: string[] = [];
+  const columns: ResultColumn[] = [];
+  if (input.granularity) {
+    select.push(`${BUCKETS[input.granularity](time, scope.tz())} AS bucket`);
+    keys.push('bucket');
+    columns.push({ name: 'bucket', type: 'datetime' });
+  }
+  const aliases = groupAliases(checked.groups.map((g) => g.name), layout);
+  checked.groups.forEach((g, i) => {
+    select.push(`${emitExpr(scope, g.expr).text} AS ${aliases[i]}`);
+    keys.push(aliases[i]!);
+    columns.push({ name: g.name, type: columnType(g.expr) });
+  });
+  select.push(`${emitExpr(scope, checked.value).text} AS value`);
+  columns.push({ name: 'value', type: columnType(checked.value) });
+
+  const where = [
+    `${identifier(layout.columns.tenant)} = ${params.named('tenant', 'String', input.tenant)}`,
+    `${time} >= ${params.named('from', "DateTime64(3, 'UTC')", input.from)}`,
+    `${time} < ${params.named('to', "DateTime64(3, 'UTC')", input.to)}`,
+  ];
+  if (plan.pushed) where.push(eventTest(scope, plan.pushed));
+  if (checked.filter) where.push(at(emitPredicate({ ...scope, rowEvents: checked.filterScope }, checked.filter), PREC.and + 1));
+
+  const lines = [`SELECT ${select.join(', ')}`, `FROM ${identifier(layout.table, true)}`, `WHERE ${where.join('\n  AND ')}`];
+  if (keys.length > 0) lines.push(`GROUP BY ${keys.join(', ')}`, `ORDER BY ${keys.join(', ')}`);
+  if (input.limit !== undefined) lines.push(`LIMIT ${input.limit}`);
+  return { sql: lines.join('\n'), params: params.params(), columns };
+}

@@ -1,0 +1,14 @@
+/**
+ * The cache key: SHA-256 of the normalized compiled form — SQL text, parameters, result columns —
+ * plus the fingerprint of the tenant's mapping documents. Spelling, whitespace and keyword case
+ * of the formula never reach the compiled form, so they cannot change the key; the tenant, range,
+ * timezone, granularity, group-by and mapping all do.
+ */
+import { sha256Hex } from '../util/sha256.js';
+import { canonicalJson } from '../util/canonical-json.js';
+
+export const CACHE_KEY_VERSION = 1;
+
+export function cacheKey(parts: { sql: string; params: Record<string, unknown>; columns: readonly unknown[]; mapping: string }): string {
+  return `metricc:v${CACHE_KEY_VERSION}:${sha256Hex(canonicalJson({ ...parts, v: CACHE_KEY_VERSION }))}`;
+}

@@ -1,0 +1,206 @@
+/**
+ * The grammar (LANGUAGE.md §2) as a chevrotain CstParser: pure rules, no actions; meaning lives
+ * in `cst-to-ast.ts`. Operator levels are loops, not recursion, and prefix operators are
+ * repetitions, so only parentheses and CASE deepen the parser's call stack — and those are
+ * bounded before parsing (`limits.ts`). Error recovery is on, so one parse reports several
+ * syntax errors. One instance per process (`parser()`), reset by setting `input`.
+ */
+import { CstParser, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
+import * as T from './tokens.js';
+
+const K = T.Keyword;
+
+/**
+ * Chevrotain's default messages speak of token types; ours are rebuilt from the exception kind
+ * and the offending token in `syntax-errors.ts`, so the provider just records what was expected.
+ */
+const quietMessages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected }) => `expected:${expected.name}`,
+  buildNotAllInputParsedMessage: () => 'not-all-input',
+  buildNoViableAltMessage: () => 'no-viable-alt',
+  buildEarlyExitMessage: () => 'early-exit',
+};
+
+export class FormulaParser extends CstParser {
+  constructor() {
+    super(T.ALL_TOKENS, {
+      recoveryEnabled: true,
+      errorMessageProvider: quietMessages,
+      maxLookahead: 3,
+    });
+    this.performSelfAnalysis();
+  }
+
+  public formula = this.RULE('formula', () => {
+    this.SUBRULE(this.expression);
+  });
+
+  public expression = this.RULE('expression', () => {
+    this.SUBRULE(this.andExpr, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(K.OR);
+      this.SUBRULE2(this.andExpr, { LABEL: 'operands' });
+    });
+  });
+
+  private andExpr = this.RULE('andExpr', () => {
+    this.SUBRULE(this.notExpr, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.CONSUME(K.AND);
+      this.SUBRULE2(this.notExpr, { LABEL: 'operands' });
+    });
+  });
+
+  private notExpr = this.RULE('notExpr', () => {
+    this.MANY(() => this.CONSUME(K.NOT, { LABEL: 'nots' }));
+    this.SUBRULE(this.comparison);
+  });
+
+  private comparison = this.RULE('comparison', () => {
+    this.SUBRULE(this.additive, { LABEL: 'left' });
+    this.OPTION(() => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.CompareOp);
+            this.SUBRULE2(this.additive, { LABEL: 'right' });
+          },
+        },
+        { ALT: () => this.SUBRULE(this.isSuffix) },
+        { ALT: () => this.SUBRULE(this.inSuffix) },
+        { ALT: () => this.SUBRULE(this.betweenSuffix) },
+        { ALT: () => this.SUBRULE(this.likeSuffix) },
+      ]);
+    });
+  });
+
+  private isSuffix = this.RULE('isSuffix', () => {
+    this.CONSUME(K.IS);
+    this.OPTION(() => this.CONSUME(K.NOT));
+    this.CONSUME(K.NULL);
+  });
+
+  private inSuffix = this.RULE('inSuffix', () => {
+    this.OPTION(() => this.CONSUME(K.NOT));
+    this.CONSUME(K.IN);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'items' }) });
+    this.CONSUME(T.RParen);
+  });
+
+  private betweenSuffix = this.RULE('betweenSuffix', () => {
+    this.OPTION(() => this.CONSUME(K.NOT));
+    this.CONSUME(K.BETWEEN);
+    this.SUBRULE(this.additive, { LABEL: 'low' });
+    this.CONSUME(K.AND);
+    this.SUBRULE2(this.additive, { LABEL: 'high' });
+  });
+
+  private likeSuffix = this.RULE('likeSuffix', () => {
+    this.OPTION(() => this.CONSUME(K.NOT));
+    this.OR([{ ALT: () => this.CONSUME(K.LIKE) }, { ALT: () => this.CONSUME(K.ILIKE) }]);
+    this.SUBRULE(this.additive, { LABEL: 'pattern' });
+  });
+
+  private additive = this.RULE('additive', () => {
+    this.SUBRULE(this.multiplicative, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'ops' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'ops' }) }]);
+      this.SUBRULE2(this.multiplicative, { LABEL: 'operands' });
+    });
+  });
+
+  private multiplicative = this.RULE('multiplicative', () => {
+    this.SUBRULE(this.unary, { LABEL: 'operands' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Star, { LABEL: 'ops' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'ops' }) },
+        { ALT: () => this.CONSUME(T.Percent, { LABEL: 'ops' }) },
+      ]);
+      this.SUBRULE2(this.unary, { LABEL: 'operands' });
+    });
+  });
+
+  private unary = this.RULE('unary', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Minus, { LABEL: 'signs' }) }, { ALT: () => this.CONSUME(T.Plus, { LABEL: 'signs' }) }]);
+    });
+    this.SUBRULE(this.primary);
+  });
+
+  private primary = this.RULE('primary', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.NumberLit) },
+      { ALT: () => this.CONSUME(T.StringLit) },
+      { ALT: () => this.CONSUME(K.TRUE) },
+      { ALT: () => this.CONSUME(K.FALSE) },
+      { ALT: () => this.CONSUME(K.NULL) },
+      { ALT: () => this.SUBRULE(this.caseExpr) },
+      { ALT: () => this.SUBRULE(this.callOrName) },
+      { ALT: () => this.CONSUME(T.QuotedName) },
+      { ALT: () => this.SUBRULE(this.parenExpr) },
+    ]);
+  });
+
+  private parenExpr = this.RULE('parenExpr', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  private callOrName = this.RULE('callOrName', () => {
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.OPTION2(() => this.SUBRULE(this.callArgs));
+      this.CONSUME(T.RParen);
+      this.OPTION3(() => this.SUBRULE(this.filterClause));
+    });
+  });
+
+  private callArgs = this.RULE('callArgs', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Star) },
+      {
+        ALT: () => {
+          this.OPTION(() => this.CONSUME(K.DISTINCT));
+          this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.expression, { LABEL: 'args' }) });
+        },
+      },
+    ]);
+  });
+
+  private filterClause = this.RULE('filterClause', () => {
+    this.CONSUME(K.FILTER);
+    this.CONSUME(T.LParen);
+    this.CONSUME(K.WHERE);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  private caseExpr = this.RULE('caseExpr', () => {
+    this.CONSUME(K.CASE);
+    this.AT_LEAST_ONE(() => {
+      this.CONSUME(K.WHEN);
+      this.SUBRULE(this.expression, { LABEL: 'whens' });
+      this.CONSUME(K.THEN);
+      this.SUBRULE2(this.expression, { LABEL: 'thens' });
+    });
+    this.OPTION(() => {
+      this.CONSUME(K.ELSE);
+      this.SUBRULE3(this.expression, { LABEL: 'otherwise' });
+    });
+    this.CONSUME(K.END);
+  });
+}
+
+let instance: FormulaParser | undefined;
+
+/** The process-wide parser, built (and self-analysed) on first use. */
+export function parser(): FormulaParser {
+  instance ??= new FormulaParser();
+  return instance;
+}
+
+export type { CstNode, TokenType };
