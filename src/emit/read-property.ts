@@ -31,18 +31,26 @@ function slotValue(scope: EmitScope, read: SlotRead, type: Type): string {
   return CONVERT[type](slotIdentifier(read.slot, scope.layout.slots.prefix, scope.layout.slots.count));
 }
 
+/**
+ * Reads narrowed to the events that can reach them: a branch for an event no row can be is
+ * dropped, and an event test names only reachable events. `covered`: every reachable row is an
+ * event that records the property, so no NULL fallback is needed.
+ */
+function reachableReads(reads: readonly SlotRead[], rows: EventSet | undefined): { reads: readonly SlotRead[]; covered: boolean } {
+  if (rows === undefined) return { reads, covered: false };
+  const narrowed = reads.map((r) => ({ slot: r.slot, events: intersect(r.events, rows) ?? [] })).filter((r) => r.events.length > 0);
+  if (narrowed.length === 0) return { reads, covered: false };
+  return { reads: narrowed, covered: isSubset(rows, narrowed.flatMap((r) => r.events)) };
+}
+
 export function emitPropertyRead(scope: EmitScope, ir: IrProperty): string {
-  const { reads, type } = ir;
-  const value = (r: SlotRead): string => slotValue(scope, r, type);
-  const rows = scope.rowEvents;
-  if (rows !== undefined && isSubset(rows, reads.flatMap((r) => r.events))) {
-    const reached = reads.filter((r) => (intersect(r.events, rows) ?? []).length > 0);
-    if (reached.length === 1) return value(reached[0]!);
-    if (reached.length > 1) {
-      const branches = reached.slice(0, -1).map((r) => `${eventTest(scope, r.events)}, ${value(r)}`);
-      return `multiIf(${branches.join(', ')}, ${value(reached[reached.length - 1]!)})`;
-    }
+  const { reads, covered } = reachableReads(ir.reads, scope.rowEvents);
+  const value = (r: SlotRead): string => slotValue(scope, r, ir.type);
+  const branches = (rs: readonly SlotRead[]): string => rs.map((r) => `${eventTest(scope, r.events)}, ${value(r)}`).join(', ');
+  if (covered) {
+    if (reads.length === 1) return value(reads[0]!);
+    return `multiIf(${branches(reads.slice(0, -1))}, ${value(reads[reads.length - 1]!)})`;
   }
-  if (reads.length === 1) return `if(${eventTest(scope, reads[0]!.events)}, ${value(reads[0]!)}, NULL)`;
-  return `multiIf(${reads.map((r) => `${eventTest(scope, r.events)}, ${value(r)}`).join(', ')}, NULL)`;
+  if (reads.length === 1) return `if(${branches(reads)}, NULL)`;
+  return `multiIf(${branches(reads)}, NULL)`;
 }
