@@ -160,13 +160,7 @@ function visitNumber(t: IToken, ctx: VisitContext): A.Expr {
 
 function visitString(t: IToken, ctx: VisitContext): A.Expr {
   const span = tokenSpan(t);
-  if (t.tokenType === T.UnterminatedString) {
-    const quote = t.image[0];
-    ctx.diagnostics.push(
-      diagnostic('unterminated-string', ctx.source, ctx.text, span, `this string is never closed: add the closing ${quote === '"' ? '`"`' : "`'`"}`),
-    );
-    return { kind: 'string', value: t.image.slice(1), span };
-  }
+  if (t.tokenType === T.UnterminatedString) return { kind: 'string', value: t.image.slice(1), span }; // reported by the lexer
   const decoded = decodeString(t.image, t.startOffset);
   if (decoded.problem) ctx.diagnostics.push(diagnostic('unknown-escape', ctx.source, ctx.text, decoded.problem.span, decoded.problem.message));
   return { kind: 'string', value: decoded.value, span };
@@ -174,10 +168,7 @@ function visitString(t: IToken, ctx: VisitContext): A.Expr {
 
 function visitQuotedName(t: IToken, ctx: VisitContext): A.Expr {
   const span = tokenSpan(t);
-  if (t.tokenType === T.UnterminatedName) {
-    ctx.diagnostics.push(diagnostic('unterminated-quoted-name', ctx.source, ctx.text, span, 'this quoted name is never closed: add the closing backtick'));
-    return { kind: 'name', name: t.image.slice(1), quoted: true, span };
-  }
+  if (t.tokenType === T.UnterminatedName) return { kind: 'name', name: t.image.slice(1), quoted: true, span }; // reported by the lexer
   const name = decodeQuotedName(t.image);
   if (name === '') ctx.diagnostics.push(diagnostic('empty-quoted-name', ctx.source, ctx.text, span, 'a quoted name cannot be empty'));
   return { kind: 'name', name, quoted: true, span };

@@ -4,7 +4,7 @@
  * so one pass reports every stray character).
  */
 import { Lexer, type IToken } from 'chevrotain';
-import { ALL_TOKENS, LParen, RParen, Keyword } from './tokens.js';
+import { ALL_TOKENS, LParen, RParen, Keyword, UnterminatedName, UnterminatedString } from './tokens.js';
 import { diagnostic, type Diagnostic, type SourceName } from '../diagnostics/index.js';
 
 let lexer: Lexer | undefined;
@@ -45,6 +45,15 @@ export function lex(text: string, source: SourceName): LexResult {
       `\`${shown}\` cannot appear here${hint ? `: ${hint}` : ''}`,
     );
   });
+  for (const t of result.tokens) {
+    const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+    if (t.tokenType === UnterminatedString) {
+      const quote = t.image[0] === '"' ? '`"`' : "`'`";
+      diagnostics.push(diagnostic('unterminated-string', source, text, span, `this string is never closed: add the closing ${quote}`));
+    } else if (t.tokenType === UnterminatedName) {
+      diagnostics.push(diagnostic('unterminated-quoted-name', source, text, span, 'this quoted name is never closed: add the closing backtick'));
+    }
+  }
   return { tokens: result.tokens, diagnostics };
 }
 

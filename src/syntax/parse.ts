@@ -49,7 +49,10 @@ export function parseSource(text: string, source: SourceName, limits: Limits = D
   const p = parser();
   p.input = lexed.tokens;
   const cst = p.formula();
-  const diagnostics: Diagnostic[] = [...lexed.diagnostics, ...syntaxDiagnostics(p.errors, lexed.tokens, text, source)];
+  // An unterminated string or name runs to the end of the text: errors after it are its echo.
+  const runaway = lexed.diagnostics.find((d) => d.code === 'unterminated-string' || d.code === 'unterminated-quoted-name');
+  const parseErrors = syntaxDiagnostics(p.errors, lexed.tokens, text, source).filter((d) => !runaway || d.start < runaway.start);
+  const diagnostics: Diagnostic[] = [...lexed.diagnostics, ...parseErrors];
   if (hasErrors(diagnostics)) return { expr: undefined, diagnostics };
   const ctx = { text, source, diagnostics };
   const expr = visitExpression(cst.children['expression']![0] as never, ctx);
