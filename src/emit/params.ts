@@ -11,10 +11,11 @@ export class ParamCollector {
   private readonly byKey = new Map<string, string>();
   private next = 0;
 
-  /** A placeholder for `value` under a fixed, readable name (tenant, from, to, tz). */
+  /**
+   * A placeholder for `value` under a fixed, readable name (tenant, from, to, tz). Named values
+   * are never shared with formula values, so the SQL text never depends on what a literal says.
+   */
   named(name: string, type: ParamType, value: ParamValue): string {
-    const key = `${type}\u0000${JSON.stringify(value)}`;
-    if (!this.byKey.has(key)) this.byKey.set(key, name);
     this.values[name] = value;
     return `{${name}:${type}}`;
   }
