@@ -61,6 +61,7 @@ function columnType(ir: Ir): ColumnType {
 
 /** Group aliases: the name itself where that is safe and unambiguous, else `__g{i}`. */
 function groupAliases(names: readonly string[], layout: Layout): string[] {
+  if (names.length === 0) return [];
   const taken = new Set<string>(['bucket', 'value', ...Object.values(layout.columns), ...layout.table.split('.')].map((n) => n.toLowerCase()));
   const slot = new RegExp(`^${layout.slots.prefix}\\d+$`, 'i');
   return names.map((name, i) => {

@@ -29,8 +29,9 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The IANA name to use, or undefined when the platform does not know it. */
-export function canonicalTimezone(tz: string): string | undefined {
+const canonical = new Map<string, string | undefined>();
+
+function resolveTimezone(tz: string): string | undefined {
   if (tz.length > 64 || !TZ_NAME.test(tz)) return undefined;
   try {
     const resolved = formatter(tz).resolvedOptions().timeZone;
@@ -38,6 +39,15 @@ export function canonicalTimezone(tz: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The IANA name to use, or undefined when the platform does not know it (memoized). */
+export function canonicalTimezone(tz: string): string | undefined {
+  if (canonical.has(tz)) return canonical.get(tz);
+  const resolved = resolveTimezone(tz);
+  if (canonical.size > 1000) canonical.clear();
+  canonical.set(tz, resolved);
+  return resolved;
 }
 
 /** Offset of `tz` from UTC at `instant`, in milliseconds (whole seconds). */

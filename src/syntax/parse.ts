@@ -46,9 +46,14 @@ export function parseSource(text: string, source: SourceName, limits: Limits = D
     const message = `parentheses and CASE nest more than ${limits.maxNesting} levels deep here; simplify the ${source}`;
     return { expr: undefined, diagnostics: [...lexed.diagnostics, diagnostic('nesting-too-deep', source, text, span, message)] };
   }
-  const p = parser();
+  let p = parser();
   p.input = lexed.tokens;
-  const cst = p.formula();
+  let cst = p.formula();
+  if (p.errors.length > 0) {
+    p = parser({ recover: true });
+    p.input = lexed.tokens;
+    cst = p.formula();
+  }
   // An unterminated string or name runs to the end of the text: errors after it are its echo.
   const runaway = lexed.diagnostics.find((d) => d.code === 'unterminated-string' || d.code === 'unterminated-quoted-name');
   const parseErrors = syntaxDiagnostics(p.errors, lexed.tokens, text, source).filter((d) => !runaway || d.start < runaway.start);

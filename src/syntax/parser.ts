@@ -2,8 +2,9 @@
  * The grammar (LANGUAGE.md §2) as a chevrotain CstParser: pure rules, no actions; meaning lives
  * in `cst-to-ast.ts`. Operator levels are loops, not recursion, and prefix operators are
  * repetitions, so only parentheses and CASE deepen the parser's call stack — and those are
- * bounded before parsing (`limits.ts`). Error recovery is on, so one parse reports several
- * syntax errors. One instance per process (`parser()`), reset by setting `input`.
+ * bounded before parsing (`limits.ts`). Two instances per process, each built once: a strict one
+ * for the fast path, and one with error recovery that re-parses text that failed, so that one
+ * pass reports every syntax error (chevrotain fixes recovery at construction time).
  */
 import { CstParser, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
@@ -22,9 +23,9 @@ const quietMessages: IParserErrorMessageProvider = {
 };
 
 export class FormulaParser extends CstParser {
-  constructor() {
+  constructor(recoveryEnabled: boolean) {
     super(T.ALL_TOKENS, {
-      recoveryEnabled: true,
+      recoveryEnabled,
       errorMessageProvider: quietMessages,
       maxLookahead: 3,
     });
@@ -195,12 +196,13 @@ export class FormulaParser extends CstParser {
   });
 }
 
-let instance: FormulaParser | undefined;
+let strict: FormulaParser | undefined;
+let recovering: FormulaParser | undefined;
 
 /** The process-wide parser, built (and self-analysed) on first use. */
-export function parser(): FormulaParser {
-  instance ??= new FormulaParser();
-  return instance;
+export function parser(options: { recover: boolean } = { recover: false }): FormulaParser {
+  if (options.recover) return (recovering ??= new FormulaParser(true));
+  return (strict ??= new FormulaParser(false));
 }
 
 export type { CstNode, TokenType };

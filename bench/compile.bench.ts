@@ -1,0 +1,107 @@
+/**
+ * Compile benchmark (npm run bench): the headline query's median / p99 compile time and
+ * compiles per second, 10 KB and 100 KB formulas (cost must grow linearly), node-sql-parser's
+ * parse + print round trip of the equivalent SQL in the same run, and heap after 1,000,000
+ * compiles. Speed goals live here, never in timed tests.
+ */
+import { performance } from 'node:perf_hooks';
+import NodeSqlParser from 'node-sql-parser';
+import { compile } from '../dist/index.js';
+import { schema } from '../test/fixtures/schema.js';
+
+const HEADLINE = {
+  tenant: 'acme',
+  formula: 'SUM(amount) / COUNT(DISTINCT user_id)',
+  filter: "event = 'purchase'",
+  from: '2024-01-01T00:00:00Z',
+  to: '2024-02-01T00:00:00Z',
+  granularity: 'day',
+} as const;
+
+const EQUIVALENT_SQL =
+  "SELECT toStartOfDay(Time) AS bucket, SUM(amount) / COUNT(DISTINCT user_id) AS value FROM events WHERE ProductID = 'acme' AND Time >= '2024-01-01 00:00:00' AND Time < '2024-02-01 00:00:00' AND EventName = 'purchase' GROUP BY bucket ORDER BY bucket";
+
+function timeEach(n: number, fn: () => void): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    fn();
+    out[i] = performance.now() - t0;
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const quantile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
+
+function bigFormula(targetBytes: number): string {
+  const branches: string[] = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const b = `WHEN currency = 'C${i}' THEN amount * ${(1 + i / 1000).toFixed(3)} `;
+    branches.push(b);
+    size += b.length;
+  }
+  return `SUM(CASE ${branches.join('')}ELSE amount END) FILTER (WHERE event = 'purchase')`;
+}
+
+function medianMs(runs: number, fn: () => void): number {
+  return quantile(timeEach(runs, fn), 0.5);
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1024 / 1024;
+}
+
+const lines: string[] = [];
+const say = (s: string) => {
+  lines.push(s);
+  console.log(s);
+};
+
+say(`metricc compile benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
+
+// Warm up the parser (built once per process), the schema index and the JIT.
+for (let i = 0; i < 20_000; i++) compile(HEADLINE, schema);
+
+const headline = timeEach(100_000, () => compile(HEADLINE, schema));
+const median = quantile(headline, 0.5);
+say(`headline compile: median ${us(median)}, p99 ${us(quantile(headline, 0.99))} (100,000 runs)`);
+
+const t0 = performance.now();
+let n = 0;
+while (performance.now() - t0 < 2000) {
+  compile(HEADLINE, schema);
+  n++;
+}
+say(`throughput: ${Math.round(n / ((performance.now() - t0) / 1000)).toLocaleString('en-US')} compiles/s (one core)`);
+
+const parser = new NodeSqlParser.Parser();
+for (let i = 0; i < 2_000; i++) parser.sqlify(parser.astify(EQUIVALENT_SQL));
+const nsp = timeEach(20_000, () => parser.sqlify(parser.astify(EQUIVALENT_SQL)));
+const nspMedian = quantile(nsp, 0.5);
+say(`node-sql-parser parse+print of the equivalent SQL: median ${us(nspMedian)} → metricc is ${(nspMedian / median).toFixed(1)}× faster`);
+
+const f10 = bigFormula(10_000);
+const f100 = bigFormula(100_000);
+const q10 = { ...HEADLINE, formula: f10 };
+const q100 = { ...HEADLINE, formula: f100 };
+for (let i = 0; i < 20; i++) {
+  compile(q10, schema);
+  compile(q100, schema);
+}
+const m10 = medianMs(200, () => compile(q10, schema));
+const m100 = medianMs(30, () => compile(q100, schema));
+say(`10 KB formula (${f10.length} chars): median ${m10.toFixed(2)} ms; 100 KB (${f100.length} chars): ${m100.toFixed(2)} ms; ratio ${(m100 / m10).toFixed(1)}× for ${(f100.length / f10.length).toFixed(1)}× the text`);
+
+const total = Number(process.env['HEAP_COMPILES'] ?? 1_000_000);
+const before = heapMb();
+const samples: string[] = [];
+for (let i = 1; i <= total; i++) {
+  compile(HEADLINE, schema);
+  if (i % (total / 4) === 0) samples.push(`${(i / 1000).toLocaleString('en-US')}k: ${heapMb().toFixed(1)} MB`);
+}
+const after = heapMb();
+say(`heap over ${total.toLocaleString('en-US')} compiles: start ${before.toFixed(1)} MB; ${samples.join('; ')} → growth ${(after - before).toFixed(1)} MB`);
+if (!(globalThis as { gc?: () => void }).gc) say('(run with --expose-gc for exact heap figures: npm run bench does)');
