@@ -1,0 +1,48 @@
+/**
+ * docs/functions.md, generated from the function catalogue so the docs cannot drift from the
+ * compiler. `npm run docs` rewrites it; a test fails when it is stale.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FUNCTIONS, type FunctionSpec } from '../src/check/functions.js';
+
+function signature(f: FunctionSpec): string {
+  const min = f.minArgs ?? f.params.length;
+  const params = f.params.map((p, i) => (i >= min && !f.variadic ? `[${p.name}]` : p.name));
+  const star = f.kind === 'aggregate' && f.star ? ' / `COUNT(*)` / `COUNT(DISTINCT x)`' : '';
+  return `\`${f.name}(${params.join(', ')}${f.variadic ? ', …' : ''})\`${star}`;
+}
+
+function types(f: FunctionSpec): string {
+  const args = f.params.map((p) => `${p.name}: ${p.types === 'T' ? `T (${(f.typeVar ?? []).join(' \\| ')})` : p.role === 'predicate' ? 'condition' : p.types.join(' \\| ')}`);
+  return `${args.join('; ')} → ${f.result}`;
+}
+
+function sql(f: FunctionSpec): string {
+  if (f.kind === 'aggregate') return `\`${f.sql.fn}${f.sql.orNull ? 'OrNull' : ''}\`${f.sql.distinctFn ? ` / \`${f.sql.distinctFn}\`` : ''}${f.level !== undefined ? ` (level ${f.level})` : ''}`;
+  return `\`${f.sql.replace(/\|/g, '\\|')}\``;
+}
+
+export function functionsDoc(): string {
+  const rows = Object.values(FUNCTIONS as Record<string, FunctionSpec>).map(
+    (f) => `| ${signature(f)} | ${f.kind} | ${types(f)} | ${f.help.replace(/\|/g, '\\|')} | \`${f.example}\` | ${sql(f)} |`,
+  );
+  return [
+    '# Functions',
+    '',
+    '<!-- Generated from src/check/functions.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    'Function names are case-insensitive. Every aggregate takes an optional `FILTER (WHERE condition)`',
+    'suffix (written with the `-If` combinator). Aggregates skip missing values; `COUNT` of nothing is 0,',
+    'every other aggregate of nothing is missing.',
+    '',
+    '| function | kind | types | meaning | example | ClickHouse |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] && process.argv[1].endsWith('functions-doc.ts')) {
+  writeFileSync(join(import.meta.dirname, '../docs/functions.md'), functionsDoc());
+}

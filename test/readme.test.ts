@@ -1,0 +1,52 @@
+/** The README's 30-second example, checked so the front page cannot lie. */
+import { expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile, CompileError } from '../src/index.js';
+
+const schema = {
+  table: 'events',
+  columns: { tenant: 'ProductID', user: 'UserRefID', event: 'EventName', source: 'Source', time: 'Time' },
+  slots: { prefix: 'Prop', count: 100 },
+  events: [
+    { productId: 'acme', name: 'purchase', propertyMapping: { amount: { type: ['Float64'], column: 'Prop0' }, country: { type: ['String'], column: 'Prop2' } } },
+  ],
+};
+
+it('the README example compiles as shown', () => {
+  const out = compile({ tenant: 'acme', formula: 'SUM(amount) / COUNT(DISTINCT user_id)', filter: "event = 'purchase'", from: '2024-01-01', to: '2024-02-01', granularity: 'day' }, schema);
+  expect(out.sql.startsWith('SELECT toStartOfDay(Time, {tz:String}) AS bucket, sumOrNull(')).toBe(true);
+  expect(out.sql).toContain('/ nullIf(uniqExact(UserRefID), 0) AS value\nFROM events\nWHERE ProductID = {tenant:String}');
+  expect(out.params).toEqual({ tz: 'UTC', tenant: 'acme', from: '2024-01-01 00:00:00.000', to: '2024-02-01 00:00:00.000', p0: 'purchase' });
+  expect(out.columns).toEqual([{ name: 'bucket', type: 'datetime' }, { name: 'value', type: 'number' }]);
+  let caught: unknown;
+  try {
+    compile({ tenant: 'acme', formula: 'SUM(amout)', from: '2024-01-01', to: '2024-02-01' }, schema);
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(CompileError);
+  expect((caught as CompileError).diagnostics[0]).toEqual({
+    code: 'unknown-name',
+    message: 'unknown name `amout`; did you mean `amount`?',
+    source: 'formula',
+    start: 4,
+    end: 9,
+    line: 1,
+    column: 5,
+    suggestions: ['amount'],
+    severity: 'error',
+  });
+});
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+it('the compiler core imports no Node built-ins (it runs in a browser)', () => {
+  const offenders = files(join(import.meta.dirname, '../src')).filter((f) => /from ['"](?:node:|fs|path|crypto|os)['"/]|require\(/.test(readFileSync(f, 'utf8')));
+  expect(offenders).toEqual([]);
+});
