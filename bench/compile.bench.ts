@@ -6,8 +6,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import NodeSqlParser from 'node-sql-parser';
-import { compile } from '../dist/index.js';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { schema } from '../test/fixtures/schema.js';
+
+// The built package (what users install), typed from the sources; `npm run bench` builds first.
+const dist = pathToFileURL(join(import.meta.dirname, '../dist/index.js')).href;
+const { compile } = (await import(dist)) as typeof import('../src/index.js');
 
 const HEADLINE = {
   tenant: 'acme',
