@@ -100,6 +100,14 @@ const m10 = medianMs(200, () => compile(q10, schema));
 const m100 = medianMs(30, () => compile(q100, schema));
 say(`10 KB formula (${f10.length} chars): median ${m10.toFixed(2)} ms; 100 KB (${f100.length} chars): ${m100.toFixed(2)} ms; ratio ${(m100 / m10).toFixed(1)}× for ${(f100.length / f10.length).toFixed(1)}× the text`);
 
+const perKb: string[] = [];
+for (const kb of [10, 25, 50, 100]) {
+  const q = { ...HEADLINE, formula: bigFormula(kb * 1000) };
+  for (let i = 0; i < 5; i++) compile(q, schema);
+  perKb.push(`${kb} KB ${(medianMs(15, () => compile(q, schema)) / kb).toFixed(3)}`);
+}
+say(`cost per KB of formula (ms/KB): ${perKb.join(', ')} (flat = linear; run with --max-semi-space-size=64 to take young-generation GC out of the picture)`);
+
 const total = Number(process.env['HEAP_COMPILES'] ?? 1_000_000);
 const before = heapMb();
 const samples: string[] = [];
