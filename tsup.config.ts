@@ -1,12 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
   platform: 'neutral',
+  // Engines are optional peer dependencies, loaded only by metricc/run.
+  external: ['chdb', '@clickhouse/client'],
   treeshake: true,
 });

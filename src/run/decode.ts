@@ -1,0 +1,82 @@
+/**
+ * Decoding `JSONCompactEachRowWithNamesAndTypes` into typed rows: the first line names the SQL
+ * columns, the second gives their ClickHouse types, then one JSON array per row. Values are
+ * converted by type — 64-bit integers may arrive as strings (before ClickHouse 25.8), date-times
+ * arrive as text in the column's timezone and leave as ISO-8601 with the offset.
+ */
+import type { ResultColumn } from '../query/build-select.js';
+import { ExecutionError, type Cell, type Row } from './executor.js';
+
+const NUMERIC = /^(?:U?Int\d+|Float\d+|BFloat16|Decimal)/;
+const DATETIME = /^DateTime(?:64)?(?:\((?:\d+\s*,\s*)?(?:'([^']+)')?\))?$|^Date(?:32)?$/;
+
+function unwrap(type: string): string {
+  let t = type.trim();
+  for (;;) {
+    const m = /^(?:Nullable|LowCardinality)\((.*)\)$/s.exec(t);
+    if (!m) return t;
+    t = m[1]!.trim();
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function offsetMinutes(tz: string, utcMs: number): number {
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return Math.round((Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(utcMs / 1000) * 1000) / 60_000);
+}
+
+/** `2024-01-02 00:00:00[.fff]` in `tz` → `2024-01-02T00:00:00[.fff]+01:00`. */
+export function isoFromLocal(text: string, tz: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2})(\.\d+)?)?$/.exec(text);
+  if (!m) throw new ExecutionError('decode', `unexpected date-time text ${JSON.stringify(text)}`);
+  const [y, mo, d, h = 0, mi = 0, s = 0] = m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x)));
+  const local = Date.UTC(y!, mo! - 1, d!, h, mi, s);
+  let offset = offsetMinutes(tz, local);
+  offset = offsetMinutes(tz, local - offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const zone = offset === 0 ? 'Z' : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  const time = m[4] ? `${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}` : '00:00:00';
+  return `${m[1]}-${m[2]}-${m[3]}T${time}${zone}`;
+}
+
+export function decodeCell(value: unknown, chType: string, serverTz = 'UTC'): Cell {
+  if (value === null || value === undefined) return null;
+  const t = unwrap(chType);
+  if (NUMERIC.test(t)) {
+    const n = typeof value === 'number' ? value : Number(value);
+    return Number.isFinite(n) ? n : null;
+  }
+  if (t === 'Bool') return value === true || value === 1 || value === 'true';
+  const dt = DATETIME.exec(t);
+  if (dt) return isoFromLocal(String(value), dt[1] ?? serverTz);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+/** Rows of a names-and-types JSON text, keyed by the compiled columns (by position). */
+export function decodeRows(text: string, columns: readonly ResultColumn[]): Row[] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length < 2) throw new ExecutionError('decode', 'the engine returned no column header');
+  const types = JSON.parse(lines[1]!) as string[];
+  if (types.length !== columns.length) {
+    throw new ExecutionError('decode', `the engine returned ${types.length} columns, the query declares ${columns.length}`);
+  }
+  return lines.slice(2).map((line) => {
+    const cells = JSON.parse(line) as unknown[];
+    const row: Row = {};
+    columns.forEach((c, i) => {
+      row[c.name] = decodeCell(cells[i], types[i]!);
+    });
+    return row;
+  });
+}
+
+export const RESULT_FORMAT = 'JSONCompactEachRowWithNamesAndTypes';

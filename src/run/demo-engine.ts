@@ -1,0 +1,38 @@
+/**
+ * The demo dataset on the embedded engine: builds it in a data directory (reused when it is
+ * already there with the same size and seed), reporting progress while it loads in chunks.
+ */
+import { demoInsertSql, demoTableSql } from '../demo/generate.js';
+import { openEmbedded, type EmbeddedExecutor } from './embedded.js';
+
+export interface DemoOptions {
+  /** Data directory to build in / reuse. */
+  readonly path: string;
+  readonly rows?: number;
+  readonly seed?: number;
+  readonly onProgress?: (loaded: number, total: number) => void;
+}
+
+export const DEFAULT_DEMO_ROWS = 200_000;
+
+export async function openDemo(options: DemoOptions): Promise<{ executor: EmbeddedExecutor; reused: boolean; rows: number }> {
+  const rows = options.rows ?? DEFAULT_DEMO_ROWS;
+  const seed = options.seed ?? 1;
+  const executor = await openEmbedded({ path: options.path });
+  const s = executor.session;
+  s.query('CREATE TABLE IF NOT EXISTS metricc_demo_meta (rows UInt64, seed UInt64) ENGINE = MergeTree ORDER BY tuple()');
+  const meta = s.query('SELECT rows, seed FROM metricc_demo_meta LIMIT 1', 'TSV').trim();
+  const have = s.query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'events'", 'TSV').trim() === '1';
+  if (have && meta === `${rows}\t${seed}`) return { executor, reused: true, rows };
+  s.query('DROP TABLE IF EXISTS events');
+  s.query('TRUNCATE TABLE metricc_demo_meta');
+  s.query(demoTableSql('events'));
+  const chunk = 250_000;
+  for (let offset = 0; offset < rows; offset += chunk) {
+    const n = Math.min(chunk, rows - offset);
+    await s.queryAsync(demoInsertSql(n, seed, 'events', offset));
+    options.onProgress?.(offset + n, rows);
+  }
+  s.query(`INSERT INTO metricc_demo_meta VALUES (${rows}, ${seed})`);
+  return { executor, reused: false, rows };
+}

@@ -1,0 +1,95 @@
+/**
+ * The embedded executor: chDB, ClickHouse in process, with server-side parameter binding
+ * (`queryBindAsync`). chDB binds one data directory per process, so this module keeps one
+ * shared session: every `openEmbedded` with the same directory shares it (reference-counted);
+ * a different directory while one is open is a `config` error that says why.
+ * https://github.com/chdb-io/chdb-node
+ */
+import type { Session } from 'chdb';
+import { decodeRows, RESULT_FORMAT } from './decode.js';
+import { ExecutionError, clickhouseCode, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
+
+interface Shared {
+  readonly path: string;
+  readonly session: Session;
+  users: number;
+}
+
+let shared: Shared | undefined;
+
+export interface EmbeddedOptions {
+  /** Data directory ('' or omitted: a fresh temporary one). */
+  readonly path?: string;
+  /** Default per-query timeout (ms). */
+  readonly timeoutMs?: number;
+}
+
+async function sharedSession(path: string): Promise<Shared> {
+  if (shared) {
+    if (shared.path !== path) {
+      throw new ExecutionError('config', `chDB binds one data directory per process; ${JSON.stringify(shared.path)} is open, so ${JSON.stringify(path)} cannot be opened too. Close the other executor first.`);
+    }
+    shared.users++;
+    return shared;
+  }
+  let chdb: typeof import('chdb');
+  try {
+    chdb = await import('chdb');
+  } catch (cause) {
+    throw new ExecutionError('config', 'the embedded executor needs the optional dependency `chdb` (npm install chdb)', { cause });
+  }
+  shared = { path, session: new chdb.Session(path), users: 1 };
+  return shared;
+}
+
+function asExecutionError(e: unknown): ExecutionError {
+  if (e instanceof ExecutionError) return e;
+  const err = e as { name?: string; message?: string; clickhouseCode?: number };
+  const message = err?.message ?? String(e);
+  if (err?.name === 'ChdbAbortError') return new ExecutionError('aborted', 'the query was cancelled', { cause: e });
+  if (err?.name === 'ChdbTimeoutError') return new ExecutionError('timeout', message, { cause: e });
+  const code = err?.clickhouseCode ?? clickhouseCode(message);
+  return new ExecutionError('engine', message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause: e });
+}
+
+export interface EmbeddedExecutor extends Executor {
+  /** The shared chDB session, for loading data. */
+  readonly session: Session;
+}
+
+export async function openEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedExecutor> {
+  const path = options.path ?? '';
+  const s = await sharedSession(path);
+  let closed = false;
+  return {
+    target: `chdb:${path || 'temporary'}`,
+    session: s.session,
+    async run(query: Runnable, opts: RunOptions = {}): Promise<RunResult> {
+      if (closed) throw new ExecutionError('config', 'this executor is closed');
+      if (opts.signal?.aborted) throw new ExecutionError('aborted', 'the query was cancelled');
+      const timeout = opts.timeoutMs ?? options.timeoutMs;
+      try {
+        const result = await s.session.queryBindAsync(query.sql, { ...query.params }, {
+          format: RESULT_FORMAT,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+          ...(timeout ? { timeout } : {}),
+        });
+        return {
+          columns: query.columns,
+          rows: decodeRows(result.text(), query.columns),
+          stats: { elapsedMs: result.elapsed * 1000, rowsRead: result.rowsRead, bytesRead: result.bytesRead },
+        };
+      } catch (e) {
+        throw asExecutionError(e);
+      }
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      if (--s.users === 0 && shared === s) {
+        shared = undefined;
+        s.session.close();
+      }
+    },
+  };
+}

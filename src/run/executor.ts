@@ -1,0 +1,59 @@
+/** The executor interface shared by the embedded (chDB) and server (@clickhouse/client) engines. */
+import type { ResultColumn } from '../query/build-select.js';
+import type { ParamValue } from '../emit/params.js';
+
+export type Cell = number | string | boolean | null;
+export type Row = Record<string, Cell>;
+
+/** What an executor needs from a compiled query. */
+export interface Runnable {
+  readonly sql: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly columns: readonly ResultColumn[];
+}
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  /** Give up after this many milliseconds (default: the executor's). */
+  readonly timeoutMs?: number;
+}
+
+export interface RunStats {
+  readonly elapsedMs: number;
+  readonly rowsRead: number;
+  readonly bytesRead: number;
+}
+
+export interface RunResult {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: readonly Row[];
+  readonly stats: RunStats;
+}
+
+export interface Executor {
+  /** Identifies where queries run (part of cache keys: results differ between targets). */
+  readonly target: string;
+  run(query: Runnable, options?: RunOptions): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+export type ExecutionErrorKind = 'engine' | 'aborted' | 'timeout' | 'decode' | 'config';
+
+/** A failed execution: never a raw driver stack; `code` is ClickHouse's error code if known. */
+export class ExecutionError extends Error {
+  readonly kind: ExecutionErrorKind;
+  readonly code: number | undefined;
+
+  constructor(kind: ExecutionErrorKind, message: string, options: { code?: number; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ExecutionError';
+    this.kind = kind;
+    this.code = options.code;
+  }
+}
+
+/** ClickHouse's `Code: 62. DB::Exception: …` → 62. */
+export function clickhouseCode(message: string): number | undefined {
+  const m = /Code:\s*(\d+)/.exec(message);
+  return m ? Number(m[1]) : undefined;
+}

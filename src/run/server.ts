@@ -1,0 +1,122 @@
+/**
+ * The server executor: `@clickhouse/client` against a ClickHouse server or cluster. Parameters
+ * go as `query_params`; every query carries safety settings (configurable): `readonly = 2`
+ * (read-only, yet the client may still send its own settings — `readonly = 1` would refuse
+ * those), `max_execution_time`, `max_result_rows` with `result_overflow_mode = 'throw'`,
+ * `max_memory_usage`, and `cancel_http_readonly_queries_on_client_close` so an aborted request
+ * stops the server's work too. https://clickhouse.com/docs/operations/settings/permissions-for-queries
+ */
+import type { ClickHouseClient } from '@clickhouse/client';
+import { decodeRows, RESULT_FORMAT } from './decode.js';
+import { ExecutionError, clickhouseCode, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
+
+export interface SafetySettings {
+  readonly readonly: 0 | 1 | 2;
+  readonly max_execution_time: number;
+  readonly max_result_rows: number;
+  readonly max_memory_usage: number;
+}
+
+export const DEFAULT_SAFETY: SafetySettings = { readonly: 2, max_execution_time: 30, max_result_rows: 1_000_000, max_memory_usage: 4_000_000_000 };
+
+export interface ServerOptions {
+  readonly url?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly database?: string;
+  readonly safety?: Partial<SafetySettings>;
+  readonly timeoutMs?: number;
+  /** Environment to read CLICKHOUSE_* from (default: process.env when there is one). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+function environment(options: ServerOptions): Readonly<Record<string, string | undefined>> {
+  if (options.env) return options.env;
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  return p?.env ?? {};
+}
+
+interface ClientErrorShape {
+  message?: string;
+  code?: string;
+  type?: string;
+  name?: string;
+}
+
+function asExecutionError(e: unknown, signal: AbortSignal | undefined): ExecutionError {
+  const err = e as ClientErrorShape;
+  const message = err?.message ?? String(e);
+  if (signal?.aborted || err?.name === 'AbortError' || /aborted/i.test(message)) return new ExecutionError('aborted', 'the query was cancelled', { cause: e });
+  if (/timeout/i.test(message) && !/Code:/.test(message)) return new ExecutionError('timeout', message, { cause: e });
+  const code = err?.code !== undefined && /^\d+$/.test(err.code) ? Number(err.code) : clickhouseCode(message);
+  return new ExecutionError('engine', message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause: e });
+}
+
+export async function openServer(options: ServerOptions = {}): Promise<Executor> {
+  const env = environment(options);
+  const url = options.url ?? env['CLICKHOUSE_URL'] ?? 'http://localhost:8123';
+  let mod: typeof import('@clickhouse/client');
+  try {
+    mod = await import('@clickhouse/client');
+  } catch (cause) {
+    throw new ExecutionError('config', 'the server executor needs the optional dependency `@clickhouse/client` (npm install @clickhouse/client)', { cause });
+  }
+  const safety = { ...DEFAULT_SAFETY, ...options.safety };
+  const client: ClickHouseClient = mod.createClient({
+    url,
+    username: options.username ?? env['CLICKHOUSE_USER'] ?? 'default',
+    password: options.password ?? env['CLICKHOUSE_PASSWORD'] ?? '',
+    database: options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default',
+    ...(options.timeoutMs ? { request_timeout: options.timeoutMs } : {}),
+  });
+  return {
+    target: `clickhouse:${url}/${options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default'}`,
+    async run(query: Runnable, opts: RunOptions = {}): Promise<RunResult> {
+      const controller = new AbortController();
+      const timeoutMs = opts.timeoutMs ?? options.timeoutMs;
+      const timer = timeoutMs ? setTimeout(() => controller.abort(new ExecutionError('timeout', `the query took longer than ${timeoutMs} ms`)), timeoutMs) : undefined;
+      const onAbort = () => controller.abort();
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const started = Date.now();
+      try {
+        if (opts.signal?.aborted) throw new ExecutionError('aborted', 'the query was cancelled');
+        const result = await client.query({
+          query: query.sql,
+          query_params: { ...query.params },
+          format: RESULT_FORMAT,
+          abort_signal: controller.signal,
+          clickhouse_settings: {
+            readonly: String(safety.readonly) as '2',
+            max_execution_time: safety.max_execution_time,
+            max_result_rows: String(safety.max_result_rows),
+            result_overflow_mode: 'throw',
+            max_memory_usage: String(safety.max_memory_usage),
+            cancel_http_readonly_queries_on_client_close: 1,
+          },
+        });
+        const text = await result.text();
+        const summary = (result as { response_headers?: Record<string, string | string[] | undefined> }).response_headers?.['x-clickhouse-summary'];
+        const parsed = typeof summary === 'string' ? (JSON.parse(summary) as { read_rows?: string; read_bytes?: string; elapsed_ns?: string }) : {};
+        return {
+          columns: query.columns,
+          rows: decodeRows(text, query.columns),
+          stats: {
+            elapsedMs: parsed.elapsed_ns ? Number(parsed.elapsed_ns) / 1e6 : Date.now() - started,
+            rowsRead: Number(parsed.read_rows ?? 0),
+            bytesRead: Number(parsed.read_bytes ?? 0),
+          },
+        };
+      } catch (e) {
+        if (controller.signal.reason instanceof ExecutionError) throw controller.signal.reason;
+        if (e instanceof ExecutionError) throw e;
+        throw asExecutionError(e, opts.signal);
+      } finally {
+        if (timer) clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    async close(): Promise<void> {
+      await client.close();
+    },
+  };
+}
