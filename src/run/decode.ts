@@ -1,8 +1,9 @@
 /**
- * Decoding `JSONCompactEachRowWithNamesAndTypes` into typed rows: the first line names the SQL
- * columns, the second gives their ClickHouse types, then one JSON array per row. Values are
- * converted by type — 64-bit integers may arrive as strings (before ClickHouse 25.8), date-times
- * arrive as text in the column's timezone and leave as ISO-8601 with the offset.
+ * Decoding ClickHouse's `JSONCompact` output into typed rows: `meta` gives each SQL column's
+ * ClickHouse type, `data` one array per row, and `statistics` the engine's own counts of rows and
+ * bytes read (the same from chDB and from a server). Values are converted by type — 64-bit
+ * integers may arrive as strings (before ClickHouse 25.8), date-times arrive as text in the
+ * column's timezone and leave as ISO-8601 with the offset.
  */
 import type { ResultColumn } from '../query/build-select.js';
 import { ExecutionError, type Cell, type Row } from './executor.js';
@@ -61,22 +62,37 @@ export function decodeCell(value: unknown, chType: string, serverTz = 'UTC'): Ce
   return JSON.stringify(value);
 }
 
-/** Rows of a names-and-types JSON text, keyed by the compiled columns (by position). */
-export function decodeRows(text: string, columns: readonly ResultColumn[]): Row[] {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  if (lines.length < 2) throw new ExecutionError('decode', 'the engine returned no column header');
-  const types = JSON.parse(lines[1]!) as string[];
-  if (types.length !== columns.length) {
-    throw new ExecutionError('decode', `the engine returned ${types.length} columns, the query declares ${columns.length}`);
+interface JsonCompact {
+  readonly meta: readonly { readonly name: string; readonly type: string }[];
+  readonly data: readonly (readonly unknown[])[];
+  readonly statistics?: { readonly elapsed?: number; readonly rows_read?: number | string; readonly bytes_read?: number | string };
+}
+
+export interface Decoded {
+  readonly rows: Row[];
+  readonly stats: { readonly elapsedMs: number; readonly rowsRead: number; readonly bytesRead: number };
+}
+
+/** Rows of a `JSONCompact` document, keyed by the compiled columns (by position). */
+export function decodeResult(text: string, columns: readonly ResultColumn[]): Decoded {
+  let doc: JsonCompact;
+  try {
+    doc = JSON.parse(text) as JsonCompact;
+  } catch (cause) {
+    throw new ExecutionError('decode', 'the engine did not return a JSONCompact document', { cause });
   }
-  return lines.slice(2).map((line) => {
-    const cells = JSON.parse(line) as unknown[];
+  if (doc.meta.length !== columns.length) {
+    throw new ExecutionError('decode', `the engine returned ${doc.meta.length} columns, the query declares ${columns.length}`);
+  }
+  const rows = doc.data.map((cells) => {
     const row: Row = {};
     columns.forEach((c, i) => {
-      row[c.name] = decodeCell(cells[i], types[i]!);
+      row[c.name] = decodeCell(cells[i], doc.meta[i]!.type);
     });
     return row;
   });
+  const st = doc.statistics ?? {};
+  return { rows, stats: { elapsedMs: Number(st.elapsed ?? 0) * 1000, rowsRead: Number(st.rows_read ?? 0), bytesRead: Number(st.bytes_read ?? 0) } };
 }
 
-export const RESULT_FORMAT = 'JSONCompactEachRowWithNamesAndTypes';
+export const RESULT_FORMAT = 'JSONCompact';

@@ -6,7 +6,7 @@
  * https://github.com/chdb-io/chdb-node
  */
 import type { Session } from 'chdb';
-import { decodeRows, RESULT_FORMAT } from './decode.js';
+import { decodeResult, RESULT_FORMAT } from './decode.js';
 import { ExecutionError, clickhouseCode, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
 interface Shared {
@@ -74,11 +74,7 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Embed
           ...(opts.signal ? { signal: opts.signal } : {}),
           ...(timeout ? { timeout } : {}),
         });
-        return {
-          columns: query.columns,
-          rows: decodeRows(result.text(), query.columns),
-          stats: { elapsedMs: result.elapsed * 1000, rowsRead: result.rowsRead, bytesRead: result.bytesRead },
-        };
+        return { columns: query.columns, ...decodeResult(result.text(), query.columns) };
       } catch (e) {
         throw asExecutionError(e);
       }

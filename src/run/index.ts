@@ -3,5 +3,5 @@ export { ExecutionError, type Executor, type Runnable, type RunOptions, type Run
 export { openEmbedded, type EmbeddedExecutor, type EmbeddedOptions } from './embedded.js';
 export { openServer, DEFAULT_SAFETY, type ServerOptions, type SafetySettings } from './server.js';
 export { openDemo, DEFAULT_DEMO_ROWS, type DemoOptions } from './demo-engine.js';
-export { decodeRows, isoFromLocal } from './decode.js';
+export { decodeResult, isoFromLocal } from './decode.js';
 export { demoSchema, DEMO_NOW, DEMO_START, DEMO_DAYS, DEMO_TENANTS } from '../demo/index.js';

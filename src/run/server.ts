@@ -7,7 +7,7 @@
  * stops the server's work too. https://clickhouse.com/docs/operations/settings/permissions-for-queries
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { decodeRows, RESULT_FORMAT } from './decode.js';
+import { decodeResult, RESULT_FORMAT } from './decode.js';
 import { ExecutionError, clickhouseCode, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
 export interface SafetySettings {
@@ -94,18 +94,9 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
             cancel_http_readonly_queries_on_client_close: 1,
           },
         });
-        const text = await result.text();
-        const summary = (result as { response_headers?: Record<string, string | string[] | undefined> }).response_headers?.['x-clickhouse-summary'];
-        const parsed = typeof summary === 'string' ? (JSON.parse(summary) as { read_rows?: string; read_bytes?: string; elapsed_ns?: string }) : {};
-        return {
-          columns: query.columns,
-          rows: decodeRows(text, query.columns),
-          stats: {
-            elapsedMs: parsed.elapsed_ns ? Number(parsed.elapsed_ns) / 1e6 : Date.now() - started,
-            rowsRead: Number(parsed.read_rows ?? 0),
-            bytesRead: Number(parsed.read_bytes ?? 0),
-          },
-        };
+        const decoded = decodeResult(await result.text(), query.columns);
+        const stats = decoded.stats.elapsedMs > 0 ? decoded.stats : { ...decoded.stats, elapsedMs: Date.now() - started };
+        return { columns: query.columns, rows: decoded.rows, stats };
       } catch (e) {
         if (controller.signal.reason instanceof ExecutionError) throw controller.signal.reason;
         if (e instanceof ExecutionError) throw e;
