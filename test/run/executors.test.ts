@@ -52,7 +52,7 @@ describe('embedded executor (chDB)', () => {
     const result = await embedded.run(out);
     expect(result.rows.map((r) => r['bucket'])).toEqual(['2024-01-02T00:00:00+01:00', '2024-01-03T00:00:00+01:00']);
     expect(typeof result.rows[0]!['value']).toBe('number');
-    expect(result.stats.rowsRead).toBeGreaterThan(1000);
+    expect(result.stats.rowsRead).toBeGreaterThan(result.rows.length * 10);
     expect(result.stats.bytesRead).toBeGreaterThan(result.stats.rowsRead);
   });
   it('refuses a second data directory in the same process, saying why', async () => {
