@@ -11,6 +11,7 @@ import { emitPropertyRead } from './read-property.js';
 import { emitAggregate } from './aggregate.js';
 import { emitScalar } from './scalar.js';
 import type { EmitScope } from './scope.js';
+import { unifyNumbers } from './numeric-kind.js';
 
 type Handler<K extends IrKind> = (scope: EmitScope, ir: IrOf<K>) => Sql;
 
@@ -81,8 +82,10 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
   },
   scalar: (scope, ir) => emitScalar(scope, ir),
   case: (scope, ir) => {
-    const parts = ir.branches.flatMap((b) => [emitPredicate(scope, b.when).text, emitExpr(scope, b.then).text]);
-    const otherwise = ir.otherwise ? emitExpr(scope, ir.otherwise).text : 'NULL';
+    const results = [...ir.branches.map((b) => b.then), ...(ir.otherwise ? [ir.otherwise] : [])];
+    const texts = unifyNumbers(results, results.map((r) => emitExpr(scope, r).text));
+    const parts = ir.branches.flatMap((b, i) => [emitPredicate(scope, b.when).text, texts[i]!]);
+    const otherwise = ir.otherwise ? texts[texts.length - 1]! : 'NULL';
     return atom(ir.branches.length === 1 ? `if(${parts.join(', ')}, ${otherwise})` : `multiIf(${parts.join(', ')}, ${otherwise})`);
   },
   aggregate: (scope, ir) => atom(emitAggregate(scope, ir)),

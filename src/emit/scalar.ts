@@ -8,6 +8,7 @@ import { lookupFunction, type ScalarSpec } from '../check/functions.js';
 import { PREC, atom, type Sql } from './sql.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import type { EmitScope } from './scope.js';
+import { unifyNumbers } from './numeric-kind.js';
 
 const ONE_CALL = /^[A-Za-z0-9_]+\([^()]*(?:\([^()]*\))*[^()]*\)$/;
 
@@ -17,10 +18,12 @@ export function finiteOrNull(text: string): string {
 
 export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
   const spec = lookupFunction(ir.fn) as ScalarSpec;
-  const args = ir.args.map((a, i) => {
-    const param = spec.params[Math.min(i, spec.params.length - 1)]!;
-    return (param.role === 'predicate' ? emitPredicate(scope, a) : emitExpr(scope, a)).text;
-  });
+  const paramAt = (i: number) => spec.params[Math.min(i, spec.params.length - 1)]!;
+  const texts = ir.args.map((a, i) => (paramAt(i).role === 'predicate' ? emitPredicate(scope, a) : emitExpr(scope, a)).text);
+  // Arguments sharing the type variable T must also share a ClickHouse type.
+  const tIndexes = ir.args.map((_, i) => i).filter((i) => paramAt(i).types === 'T');
+  const unified = unifyNumbers(tIndexes.map((i) => ir.args[i]!), tIndexes.map((i) => texts[i]!));
+  const args = texts.map((t, i) => (tIndexes.includes(i) ? unified[tIndexes.indexOf(i)]! : t));
   const text = spec.sql.replace(/\$(\*|tz|\d+)/g, (_, slot: string) =>
     slot === '*' ? args.join(', ') : slot === 'tz' ? scope.tz() : (args[Number(slot)] ?? ''),
   );

@@ -296,5 +296,13 @@ export const CASES: readonly GoldenCase[] = [
       return one(m === null ? null : [...(m as string)].length);
     },
   },
+  {
+    name: 'integer-and-float-unified',
+    query: { tenant: 'acme', formula: "GREATEST(COUNT(DISTINCT user_id), AVG(amount)) + COALESCE(COUNTIF(source = 'tv'), AVG(amount)) + IF(COUNT(*) > 0, COUNT(*), AVG(amount)) * 0", ...range },
+    expected: (rows) => {
+      const r = acme(rows);
+      const avg = agg.avg(amounts(r)) as number;
+      return one(Math.max(agg.countDistinct(users(r)), avg) + 0);
+    },
+  },
 ];
-

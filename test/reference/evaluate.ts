@@ -1,0 +1,406 @@
+/**
+ * The reference evaluator: interprets a checked query (the checker's IR) directly over in-memory
+ * rows, written from LANGUAGE.md and docs/language.md. It shares no code with the emitter or the
+ * planner: slot reads, conversions, two-valued predicates, aggregates, buckets, grouping, the
+ * event push-down rule and ordering are all re-stated here in plain JavaScript.
+ */
+import type { CheckedQuery, Ir, IrAggregate, IrProperty } from '../../src/check/ir.js';
+import { isoFromLocal } from '../../src/run/decode.js';
+
+export interface DemoRow {
+  readonly tenant: string;
+  readonly user: string;
+  readonly event: string;
+  readonly source: string;
+  readonly timeMs: number;
+  readonly slots: readonly string[];
+}
+
+export type V = number | string | boolean | null;
+
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const BOOL: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false, on: true, off: false, t: true, f: false };
+
+function convert(text: string, type: IrProperty['type']): V {
+  if (text === '') return null;
+  switch (type) {
+    case 'number': {
+      if (!DECIMAL.test(text)) return null;
+      const n = Number(text);
+      return Number.isFinite(n) ? n : null;
+    }
+    case 'string':
+      return text;
+    case 'boolean':
+      return BOOL[text.toLowerCase()] ?? null;
+    case 'datetime': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z?$/.exec(text) as (string[] & { 7?: string }) | null;
+      return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0) : null;
+    }
+  }
+}
+
+function read(p: IrProperty, row: DemoRow): V {
+  for (const r of p.reads) if (r.events.includes(row.event)) return convert(row.slots[Number(r.slot.slice(4))] ?? '', p.type);
+  return null;
+}
+
+const parts = new Map<string, Intl.DateTimeFormat>();
+function local(ms: number, tz: string): { y: number; mo: number; d: number; h: number; dow: number } {
+  let f = parts.get(tz);
+  if (!f) parts.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', weekday: 'short' })));
+  const p: Record<string, string> = {};
+  for (const x of f.formatToParts(new Date(ms))) p[x.type] = x.value;
+  const dow = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p['weekday']!) + 1;
+  return { y: +p['year']!, mo: +p['month']!, d: +p['day']!, h: +p['hour']!, dow };
+}
+
+function likeRegex(pattern: string, ci: boolean): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\' && i + 1 < pattern.length) re += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (c === '%') re += '[\\s\\S]*';
+    else if (c === '_') re += '[\\s\\S]';
+    else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, ci ? 'iu' : 'u');
+}
+
+const finite = (v: number): V => (Number.isFinite(v) ? v : null);
+const num = (v: V): number | null => (typeof v === 'number' ? v : null);
+
+interface Env {
+  readonly tz: string;
+}
+
+function cmp(op: string, a: V, b: V): boolean {
+  if (a === null || b === null) return op === '!=';
+  switch (op) {
+    case '=':
+      return a === b;
+    case '!=':
+      return a !== b;
+    case '<':
+      return a < b;
+    case '<=':
+      return a <= b;
+    case '>':
+      return a > b;
+    default:
+      return a >= b;
+  }
+}
+
+function roundHalfEven(x: number, digits: number): number {
+  const f = 10 ** digits;
+  const y = x * f;
+  const r = Math.round(y);
+  return (Math.abs(y % 1) === 0.5 ? 2 * Math.round(y / 2) : r) / f;
+}
+
+function scalar(fn: string, args: readonly Ir[], row: DemoRow, env: Env): V {
+  const a = args.map((x) => value(x, row, env));
+  const [x = null, y = null] = a.map(num);
+  switch (fn) {
+    case 'IF':
+      return truthy(args[0]!, row, env) ? a[1]! : a[2]!;
+    case 'COALESCE':
+      return a.find((v) => v !== null) ?? null;
+    case 'NULLIF':
+      return a[0] === a[1] ? null : a[0]!;
+    case 'ROUND':
+      return x === null ? null : roundHalfEven(x, y ?? 0);
+    case 'FLOOR':
+      return x === null ? null : Math.floor(x);
+    case 'CEIL':
+      return x === null ? null : Math.ceil(x);
+    case 'ABS':
+      return x === null ? null : Math.abs(x);
+    case 'SQRT':
+      return x === null ? null : finite(Math.sqrt(x));
+    case 'LN':
+      return x === null ? null : finite(Math.log(x));
+    case 'LOG10':
+      return x === null ? null : finite(Math.log10(x));
+    case 'POWER':
+      return x === null || y === null ? null : finite(x ** y);
+    case 'GREATEST':
+    case 'LEAST': {
+      const present = a.filter((v) => v !== null) as (number | string)[];
+      if (present.length === 0) return null;
+      return present.reduce((x, y) => ((fn === 'GREATEST' ? y > x : y < x) ? y : x));
+    }
+    case 'LOWER':
+      return a[0] === null ? null : String(a[0]).toLowerCase();
+    case 'UPPER':
+      return a[0] === null ? null : String(a[0]).toUpperCase();
+    case 'LENGTH':
+      return a[0] === null ? null : [...String(a[0])].length;
+    case 'CONTAINS':
+      return a[0] === null || a[1] === null ? null : String(a[0]).includes(String(a[1]));
+    case 'STARTS_WITH':
+      return a[0] === null || a[1] === null ? null : String(a[0]).startsWith(String(a[1]));
+    case 'HOUR':
+      return x === null ? null : local(x, env.tz).h;
+    case 'DAY_OF_WEEK':
+      return x === null ? null : local(x, env.tz).dow;
+    default:
+      throw new Error(`reference: no scalar ${fn}`);
+  }
+}
+
+/** A condition on a row: two-valued (missing reads as false; negated forms are true). */
+function truthy(ir: Ir, row: DemoRow, env: Env): boolean {
+  return value(ir, row, env) === true;
+}
+
+function value(ir: Ir, row: DemoRow, env: Env): V {
+  switch (ir.kind) {
+    case 'literal':
+      return ir.value;
+    case 'field':
+      return ir.field === 'user' ? row.user : ir.field === 'event' ? row.event : ir.field === 'source' ? row.source : row.timeMs;
+    case 'property':
+      return read(ir, row);
+    case 'negate': {
+      const v = num(value(ir.operand, row, env));
+      return v === null ? null : -v;
+    }
+    case 'not':
+      return !truthy(ir.operand, row, env);
+    case 'arith': {
+      const l = num(value(ir.left, row, env));
+      const r = num(value(ir.right, row, env));
+      if (l === null || r === null) return null;
+      if ((ir.op === '/' || ir.op === '%') && r === 0) return null;
+      return ir.op === '+' ? l + r : ir.op === '-' ? l - r : ir.op === '*' ? l * r : ir.op === '/' ? l / r : l % r;
+    }
+    case 'logic':
+      return ir.op === 'and' ? ir.operands.every((o) => truthy(o, row, env)) : ir.operands.some((o) => truthy(o, row, env));
+    case 'compare':
+      return cmp(ir.op, value(ir.left, row, env), value(ir.right, row, env));
+    case 'in': {
+      const v = value(ir.operand, row, env);
+      if (v === null) return ir.negated;
+      return ir.values.includes(v as never) !== ir.negated;
+    }
+    case 'between': {
+      const [v, lo, hi] = [ir.operand, ir.low, ir.high].map((x) => value(x, row, env));
+      if (v === null || lo === null || hi === null) return ir.negated;
+      return (v! >= lo! && v! <= hi!) !== ir.negated;
+    }
+    case 'like': {
+      const v = value(ir.operand, row, env);
+      const p = value(ir.pattern, row, env);
+      if (v === null || p === null) return ir.negated;
+      return likeRegex(String(p), ir.caseInsensitive).test(String(v)) !== ir.negated;
+    }
+    case 'isNull':
+      return (value(ir.operand, row, env) === null) !== ir.negated;
+    case 'scalar':
+      return scalar(ir.fn, ir.args, row, env);
+    case 'case': {
+      for (const b of ir.branches) if (truthy(b.when, row, env)) return value(b.then, row, env);
+      return ir.otherwise ? value(ir.otherwise, row, env) : null;
+    }
+    case 'aggregate':
+      throw new Error('reference: aggregate evaluated per row');
+  }
+}
+
+function aggregate(agg: IrAggregate, rows: readonly DemoRow[], env: Env): V {
+  const selected = rows.filter((r) => agg.conditions.every((c) => truthy(c, r, env)));
+  if (agg.fn === 'COUNT' && agg.star) return selected.length;
+  if (agg.fn === 'COUNTIF') return selected.length;
+  const values = selected.map((r) => value(agg.args[0]!, r, env)).filter((v) => v !== null);
+  const xs = values.filter((v): v is number => typeof v === 'number');
+  const sum = () => xs.reduce((a, b) => a + b, 0);
+  switch (agg.fn) {
+    case 'COUNT':
+      return agg.distinct ? new Set(values).size : values.length;
+    case 'APPROX_COUNT_DISTINCT':
+      return new Set(values).size;
+    case 'SUM':
+    case 'SUMIF':
+      return xs.length === 0 ? null : sum();
+    case 'AVG':
+    case 'AVGIF':
+      return xs.length === 0 ? null : sum() / xs.length;
+    case 'MIN':
+    case 'MAX': {
+      if (values.length === 0) return null;
+      const vs = values as (number | string)[];
+      return vs.reduce((a, b) => ((agg.fn === 'MIN' ? b < a : b > a) ? b : a));
+    }
+    case 'MEDIAN':
+    case 'PERCENTILE': {
+      if (xs.length === 0) return null;
+      const s = [...xs].sort((a, b) => a - b);
+      const h = (s.length - 1) * agg.level!;
+      const lo = Math.floor(h);
+      return s[lo]! + (h - lo) * (s[Math.min(lo + 1, s.length - 1)]! - s[lo]!);
+    }
+    case 'STDDEV':
+    case 'VARIANCE': {
+      if (xs.length < 2) return null;
+      const mean = sum() / xs.length;
+      const v = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1);
+      return agg.fn === 'STDDEV' ? Math.sqrt(v) : v;
+    }
+    default:
+      throw new Error(`reference: no aggregate ${agg.fn}`);
+  }
+}
+
+/** The formula's value over a group's rows: aggregates over the rows, the rest per the operators. */
+function formulaValue(ir: Ir, rows: readonly DemoRow[], env: Env): V {
+  if (ir.kind === 'aggregate') return aggregate(ir, rows, env);
+  const replaced = substitute(ir, rows, env);
+  return value(replaced, rows[0] ?? ({} as DemoRow), env);
+}
+
+/** Replace every aggregate by the literal of its value, leaving row-free arithmetic. */
+function substitute(ir: Ir, rows: readonly DemoRow[], env: Env): Ir {
+  const sub = (x: Ir) => substitute(x, rows, env);
+  switch (ir.kind) {
+    case 'aggregate':
+      return { kind: 'literal', value: aggregate(ir, rows, env), type: ir.type, nullable: true };
+    case 'negate':
+    case 'not':
+      return { ...ir, operand: sub(ir.operand) };
+    case 'arith':
+    case 'compare':
+      return { ...ir, left: sub(ir.left), right: sub(ir.right) };
+    case 'logic':
+      return { ...ir, operands: ir.operands.map(sub) };
+    case 'in':
+    case 'isNull':
+      return { ...ir, operand: sub(ir.operand) };
+    case 'between':
+      return { ...ir, operand: sub(ir.operand), low: sub(ir.low), high: sub(ir.high) };
+    case 'like':
+      return { ...ir, operand: sub(ir.operand), pattern: sub(ir.pattern) };
+    case 'scalar':
+      return { ...ir, args: ir.args.map(sub) };
+    case 'case':
+      return { ...ir, branches: ir.branches.map((b) => ({ when: sub(b.when), then: sub(b.then) })), otherwise: ir.otherwise ? sub(ir.otherwise) : undefined };
+    default:
+      return ir;
+  }
+}
+
+/** Events where a value can be present (undefined: any) — the push-down rule of docs/language.md. */
+function presentOn(ir: Ir): readonly string[] | undefined {
+  const both = (a: readonly string[] | undefined, b: readonly string[] | undefined) => (a === undefined ? b : b === undefined ? a : a.filter((x) => b.includes(x)));
+  switch (ir.kind) {
+    case 'literal':
+      return ir.value === null ? [] : undefined;
+    case 'property':
+      return ir.reads.flatMap((r) => r.events);
+    case 'negate':
+      return presentOn(ir.operand);
+    case 'arith':
+      return both(presentOn(ir.left), presentOn(ir.right));
+    case 'scalar':
+      return ['ROUND', 'FLOOR', 'CEIL', 'ABS', 'LOWER', 'UPPER', 'LENGTH', 'CONTAINS', 'STARTS_WITH', 'HOUR', 'DAY_OF_WEEK'].includes(ir.fn)
+        ? ir.args.reduce<readonly string[] | undefined>((acc, a) => both(acc, presentOn(a)), undefined)
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function aggregates(ir: Ir): IrAggregate[] {
+  if (ir.kind === 'aggregate') return [ir];
+  return Object.values(ir).flatMap((v) => {
+    if (Array.isArray(v)) return v.flatMap((x) => (x && typeof x === 'object' && 'kind' in x ? aggregates(x as Ir) : x && typeof x === 'object' && 'when' in x ? [...aggregates(x.when), ...aggregates(x.then)] : []));
+    return v && typeof v === 'object' && 'kind' in v ? aggregates(v as Ir) : [];
+  });
+}
+
+/** Events whose rows can matter to the formula (undefined: all). */
+function relevantEvents(q: CheckedQuery): readonly string[] | undefined {
+  const aggs = aggregates(q.value);
+  if (aggs.length === 0) return undefined;
+  let all: string[] | undefined = [];
+  for (const a of aggs) {
+    let d: readonly string[] | undefined = a.scope;
+    if (a.args.length > 0 && !a.star) {
+      const p = a.args.map(presentOn).reduce<readonly string[] | undefined>((acc, x) => (acc === undefined ? x : x === undefined ? acc : acc.filter((e) => x.includes(e))), undefined);
+      d = d === undefined ? p : p === undefined ? d : d.filter((e) => p.includes(e));
+    }
+    if (d === undefined) return undefined;
+    all = [...new Set([...all!, ...d])];
+  }
+  return all;
+}
+
+export interface RefQuery {
+  readonly tenant: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly tz: string;
+  readonly granularity: 'hour' | 'day' | 'week' | 'month' | undefined;
+  readonly limit: number | undefined;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function bucketOf(ms: number, unit: NonNullable<RefQuery['granularity']>, tz: string): { key: string; sort: number } {
+  const l = local(ms, tz);
+  let { y, mo, d } = l;
+  let h = unit === 'hour' ? l.h : 0;
+  if (unit === 'month') d = 1;
+  if (unit === 'week') {
+    const t = new Date(Date.UTC(y, mo - 1, d - (l.dow - 1)));
+    [y, mo, d] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+  }
+  if (unit !== 'hour') h = 0;
+  const text = `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:00:00`;
+  return { key: isoFromLocal(text, tz), sort: Date.UTC(y, mo - 1, d, h) };
+}
+
+function compareValues(a: V, b: V): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : 1;
+}
+
+/** Result rows as arrays: [bucket?, ...group values, value], ordered and limited like the SQL. */
+export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery): V[][] {
+  const env: Env = { tz: rq.tz };
+  const where = rows.filter((r) => r.tenant === rq.tenant && r.timeMs >= rq.fromMs && r.timeMs < rq.toMs && (!q.filter || truthy(q.filter, r, env)));
+  const relevant = relevantEvents(q);
+  const groups = new Map<string, { keys: V[]; sort: number; rows: DemoRow[]; relevant: boolean }>();
+  for (const r of where) {
+    const b = rq.granularity ? bucketOf(r.timeMs, rq.granularity, rq.tz) : undefined;
+    const keys: V[] = [...(b ? [b.key] : []), ...q.groups.map((g) => (g.expr.kind === 'field' && g.expr.field === 'time' ? new Date(r.timeMs).toISOString() : value(g.expr, r, env)))];
+    const id = JSON.stringify(keys);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { keys, sort: b?.sort ?? 0, rows: [], relevant: false }));
+    g.rows.push(r);
+    if (!relevant || relevant.includes(r.event)) g.relevant = true;
+  }
+  const hasKeys = rq.granularity !== undefined || q.groups.length > 0;
+  let out: Array<{ keys: V[]; sort: number; value: V }>;
+  if (!hasKeys) {
+    out = [{ keys: [], sort: 0, value: formulaValue(q.value, where, env) }];
+  } else {
+    out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: formulaValue(q.value, g.rows, env) }));
+    out.sort((a, b) => {
+      if (rq.granularity && a.sort !== b.sort) return a.sort - b.sort;
+      for (let i = rq.granularity ? 1 : 0; i < a.keys.length; i++) {
+        const c = compareValues(a.keys[i]!, b.keys[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+  }
+  const limited = rq.limit !== undefined ? out.slice(0, rq.limit) : out;
+  return limited.map((o) => [...o.keys, o.value]);
+}
