@@ -48,6 +48,18 @@ const VALUE_SQL: Record<string, (k: number) => string> = {
   device: (k) => pick(k, ['phone', 'tablet', 'desktop', 'tv']),
   trial_ends: (k) => `formatDateTime(toDateTime('${DEMO_START.slice(0, 10)} 00:00:00', 'UTC') + toIntervalDay(14 + cityHash64(number, {seed}, ${k}) % ${DEMO_DAYS}), '%Y-%m-%d %H:%i:%S')`,
   mrr: (k) => numberText(k, 10, 900),
+  $os: (k) => pick(k, ['Mac OS X', 'Windows', 'iOS', 'Android', 'Linux']),
+  $browser: (k) => pick(k, ['Chrome', 'Safari', 'Firefox', 'Edge', 'Mobile Safari', 'Chrome Mobile']),
+  $device_type: (k) => pick(k, ['Desktop', 'Mobile', 'Tablet']),
+  $app_version: (k) => `concat('3.', toString(cityHash64(number, {seed}, ${k}) % 20), '.', toString(cityHash64(number, {seed}, ${k + 1}) % 10))`,
+  $screen_width: (k) => pick(k, ['1920', '1440', '1280', '390', '414', '768', '2560']),
+  $locale: (k) => pick(k, ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'pt-BR']),
+  $utm_source: (k) => pick(k, ['', '', 'google', 'newsletter', 'twitter', 'partner']),
+  $utm_campaign: (k) => pick(k, ['', '', 'spring_sale', 'launch-week', 'retargeting_q1']),
+  $session_id: (k) => `lower(hex(cityHash64(intDiv(number, 7), {seed}, ${k})))`,
+  $current_url: (k) => `concat('https://app.example.com', ${pick(k, ['/', '/pricing', '/docs/getting-started', '/checkout?step=2', '/account/settings'])})`,
+  $lib: (k) => pick(k, ['web', 'ios', 'android', 'js']),
+  $lib_version: (k) => pick(k, ['1.142.0', '1.141.3', '2.0.0-beta.4']),
 };
 
 /** Relative frequency of each event within its tenant. */

@@ -9,7 +9,24 @@ export const DEMO_SLOTS = 100;
 
 type Mapping = Record<string, { type: string[]; column: string }>;
 
-function doc(productId: string, name: string, propertyMapping: Mapping) {
+/** Properties SDKs capture on every event (as PostHog/Mixpanel do), in slots 20 and up. */
+const AUTO_CAPTURED: Mapping = {
+  $os: { type: ['String'], column: 'Prop20' },
+  $browser: { type: ['String'], column: 'Prop21' },
+  $device_type: { type: ['String'], column: 'Prop22' },
+  $app_version: { type: ['String'], column: 'Prop23' },
+  $screen_width: { type: ['UInt16'], column: 'Prop24' },
+  $locale: { type: ['String'], column: 'Prop25' },
+  $utm_source: { type: ['String'], column: 'Prop26' },
+  $utm_campaign: { type: ['String'], column: 'Prop27' },
+  $session_id: { type: ['String'], column: 'Prop28' },
+  $current_url: { type: ['String'], column: 'Prop29' },
+  $lib: { type: ['String'], column: 'Prop30' },
+  $lib_version: { type: ['String'], column: 'Prop31' },
+};
+
+function doc(productId: string, name: string, own: Mapping) {
+  const propertyMapping = { ...own, ...AUTO_CAPTURED };
   return { productId, name, propCounter: Object.keys(propertyMapping).length, propertyMapping };
 }
 

@@ -4,6 +4,7 @@
  */
 import { demoInsertSql, demoTableSql } from '../demo/generate.js';
 import { openEmbedded, type EmbeddedExecutor } from './embedded.js';
+import { sha256Hex } from '../util/sha256.js';
 
 export interface DemoOptions {
   /** Data directory to build in / reuse. */
@@ -20,12 +21,15 @@ export async function openDemo(options: DemoOptions): Promise<{ executor: Embedd
   const seed = options.seed ?? 1;
   const executor = await openEmbedded({ path: options.path });
   const s = executor.session;
-  s.query('CREATE TABLE IF NOT EXISTS metricc_demo_meta (rows UInt64, seed UInt64) ENGINE = MergeTree ORDER BY tuple()');
-  const meta = s.query('SELECT rows, seed FROM metricc_demo_meta LIMIT 1', 'TSV').trim();
+  // Reuse only what this exact generator built: its SQL's hash is part of the stamp.
+  const stamp = `${rows}:${seed}:${sha256Hex(demoTableSql('events') + demoInsertSql(1, seed)).slice(0, 16)}`;
+  s.query('CREATE TABLE IF NOT EXISTS metricc_demo_meta (stamp String) ENGINE = MergeTree ORDER BY tuple()');
+  const meta = s.query('SELECT stamp FROM metricc_demo_meta LIMIT 1', 'TSV').trim();
   const have = s.query("SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'events'", 'TSV').trim() === '1';
-  if (have && meta === `${rows}\t${seed}`) return { executor, reused: true, rows };
+  if (have && meta === stamp) return { executor, reused: true, rows };
   s.query('DROP TABLE IF EXISTS events');
-  s.query('TRUNCATE TABLE metricc_demo_meta');
+  s.query('DROP TABLE IF EXISTS metricc_demo_meta');
+  s.query('CREATE TABLE metricc_demo_meta (stamp String) ENGINE = MergeTree ORDER BY tuple()');
   s.query(demoTableSql('events'));
   const chunk = 250_000;
   for (let offset = 0; offset < rows; offset += chunk) {
@@ -33,6 +37,6 @@ export async function openDemo(options: DemoOptions): Promise<{ executor: Embedd
     await s.queryAsync(demoInsertSql(n, seed, 'events', offset));
     options.onProgress?.(offset + n, rows);
   }
-  s.query(`INSERT INTO metricc_demo_meta VALUES (${rows}, ${seed})`);
+  s.query(`INSERT INTO metricc_demo_meta VALUES ('${stamp}')`);
   return { executor, reused: false, rows };
 }

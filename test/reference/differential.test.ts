@@ -11,7 +11,7 @@ import { parseSource } from '../../src/syntax/parse.js';
 import { tenantIndex } from '../../src/check/tenant-index.js';
 import { checkQuery } from '../../src/check/check-query.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
-import { demoInsertSql, demoTableSql } from '../../src/demo/index.js';
+import { demoInsertSql, demoTableSql, DEMO_SLOTS } from '../../src/demo/index.js';
 import { openEmbedded, type EmbeddedExecutor } from '../../src/run/index.js';
 import { evaluate, type DemoRow, type V } from './evaluate.js';
 import { randomQuery } from './queries.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
   s.query('DROP TABLE IF EXISTS events');
   s.query(demoTableSql('events'));
   s.query(demoInsertSql(ROWS, 7));
-  const text = s.query(`SELECT ProductID, UserRefID, EventName, Source, toUnixTimestamp64Milli(Time), ${Array.from({ length: 10 }, (_, i) => `Prop${i}`).join(', ')} FROM events`, 'JSONCompact');
+  const text = s.query(`SELECT ProductID, UserRefID, EventName, Source, toUnixTimestamp64Milli(Time), ${Array.from({ length: DEMO_SLOTS }, (_, i) => `Prop${i}`).join(', ')} FROM events`, 'JSONCompact');
   rows = (JSON.parse(text) as { data: [string, string, string, string, string | number, ...string[]][] }).data.map(([tenant, user, event, source, ms, ...slots]) => ({
     tenant,
     user,
