@@ -71,12 +71,17 @@ interface Described {
 
 function describeMismatch(expected: string, token: IToken, tokens: readonly IToken[], text: string, source: SourceName): Described {
   const found = describeToken(token, source);
+  const index = tokens.indexOf(token);
+  if (expected === 'RParen' && token.tokenType === T.Comma && index > 0 && tokens[index - 1]!.tokenType === T.LParen) {
+    return { code: 'unexpected-token', message: 'expected an argument before this `,`' };
+  }
   if (expected === 'RParen') {
     const offset = isEof(token) ? text.length : token.startOffset;
     const open = unclosedParen(tokens, offset);
     if (open) {
       const { line, column } = lineColumn(text, open.open.startOffset);
-      const what = open.callee ? `\`${clip(open.callee.image)}(\`` : '`(`';
+      const callee = open.callee ? (open.callee.tokenType === T.Identifier ? `${clip(open.callee.image)}(` : `${open.callee.image.toUpperCase()} (`) : '(';
+      const what = `\`${callee}\``;
       return { code: 'missing-close-paren', message: `missing \`)\` to close ${what} opened at ${line}:${column}; found ${found}` };
     }
   }
@@ -100,16 +105,29 @@ function describeExtra(token: IToken, source: SourceName): Described {
   return { code: 'unexpected-token', message: `unexpected ${found} after the end of the expression` };
 }
 
+/** "At least one" failed: which list was empty depends on the rule it happened in. */
+function describeEarlyExit(ex: IRecognitionException, token: IToken, source: SourceName): Described {
+  const rule = ex.context.ruleStack[ex.context.ruleStack.length - 1];
+  const found = describeToken(token, source);
+  const what =
+    rule === 'caseExpr'
+      ? 'CASE needs at least one `WHEN … THEN …`'
+      : rule === 'inSuffix'
+        ? 'an IN list needs at least one value, as in `x IN (1, 2)`'
+        : rule === 'callArgs'
+          ? 'DISTINCT needs a value, as in `COUNT(DISTINCT user_id)`'
+          : 'a value is missing';
+  if (isEof(token)) return { code: 'unexpected-end', message: `the ${source} ends too early: ${what}` };
+  return { code: 'unexpected-token', message: `${what}, but found ${found}` };
+}
+
 function describe(ex: IRecognitionException, tokens: readonly IToken[], text: string, source: SourceName): Described {
   const token = ex.token;
   const found = describeToken(token, source);
   const kind = ex.message;
   if (kind.startsWith('expected:')) return describeMismatch(kind.slice('expected:'.length), token, tokens, text, source);
   if (kind === 'not-all-input') return describeExtra(token, source);
-  if (kind === 'early-exit') {
-    if (isEof(token)) return { code: 'unexpected-end', message: `the ${source} ends too early: CASE needs WHEN … THEN … and END` };
-    return { code: 'unexpected-token', message: `CASE needs at least one \`WHEN … THEN …\`, but found ${found}` };
-  }
+  if (kind === 'early-exit') return describeEarlyExit(ex, token, source);
   if (isEof(token)) return { code: 'unexpected-end', message: `the ${source} ends where a value was expected` };
   if (token.tokenType === T.RParen) return { code: 'unexpected-token', message: 'expected a value before this `)`' };
   return { code: 'unexpected-token', message: `expected a value (a number, a string, a name or a function call) but found ${found}` };

@@ -118,6 +118,13 @@ describe('syntax errors in plain words, at the right place', () => {
       }
     }
   });
+  it('names the empty list precisely', () => {
+    expect(errors('COUNT(DISTINCT)')[0]).toMatchObject({ start: 14, message: 'DISTINCT needs a value, as in `COUNT(DISTINCT user_id)`, but found `)`' });
+    expect(errors('x IN ()')[0]).toMatchObject({ start: 6, message: expect.stringContaining('an IN list needs at least one value') });
+    expect(errors('CASE END')[0]).toMatchObject({ start: 5, message: expect.stringContaining('CASE needs at least one') });
+    expect(errors('SUM(,)')[0]).toMatchObject({ start: 4, end: 5, message: 'expected an argument before this `,`' });
+    expect(errors("SUM(a) FILTER (WHERE event = 'x'")[0]).toMatchObject({ code: 'missing-close-paren', message: expect.stringContaining('`FILTER (` opened at 1:15') });
+  });
   it('calls an empty formula empty', () => {
     expect(errors('   ')[0]).toMatchObject({ code: 'empty-formula' });
   });
