@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts' },
+  entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts', 'cli/bin': 'src/cli/bin.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

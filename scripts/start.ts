@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compile, CompileError, MetricDefinitionSchema, toQuery, demoSchema, DEMO_NOW } from '../src/index.js';
 import { openDemo, DEFAULT_DEMO_ROWS } from '../src/run/index.js';
-import { table } from './table.js';
+import { table } from '../src/cli/table.js';
 
 const rows = Number(process.env['DEMO_ROWS'] ?? DEFAULT_DEMO_ROWS);
 const dir = join(tmpdir(), `metricc-demo-${rows}-seed1`);

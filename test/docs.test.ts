@@ -2,7 +2,12 @@ import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { functionsDoc } from '../scripts/functions-doc.js';
+import { diagramsHtml } from '../scripts/grammar.js';
 
 it('docs/functions.md is generated from the current catalogue (run `npm run docs`)', () => {
   expect(readFileSync(join(import.meta.dirname, '../docs/functions.md'), 'utf8')).toBe(functionsDoc());
+});
+
+it('grammar/diagrams.html is generated from the current parser (run `npm run grammar`)', () => {
+  expect(readFileSync(join(import.meta.dirname, '../grammar/diagrams.html'), 'utf8')).toBe(diagramsHtml());
 });

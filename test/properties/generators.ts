@@ -2,11 +2,13 @@
 import fc from 'fast-check';
 import type { Expr } from '../../src/ast/nodes.js';
 import { printString } from '../../src/ast/print.js';
+import { isKeyword } from '../../src/ast/keywords.js';
 
 const span = { start: 0, end: 0 };
 const plainName = fc.stringMatching(/^[A-Za-z_$][A-Za-z0-9_$]{0,6}(\.[a-z]{1,3})?$/);
 const anyName = fc.oneof(plainName, fc.string({ minLength: 1, maxLength: 8 }));
-const fnName = fc.oneof(fc.constantFrom('SUM', 'count', 'Percentile', 'IF', 'x'), fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}$/));
+// Function names are identifiers; keywords (`in`, `end`, …) cannot name a call.
+const fnName = fc.oneof(fc.constantFrom('SUM', 'count', 'Percentile', 'IF', 'x'), fc.stringMatching(/^[a-z_][a-z0-9_]{0,5}$/).filter((n) => !isKeyword(n)));
 
 const leaf: fc.Arbitrary<Expr> = fc.oneof(
   fc.double({ min: 0, max: 1e300, noNaN: true, noDefaultInfinity: true }).map((v): Expr => ({ kind: 'number', value: Math.abs(v) + 0, span })),

@@ -58,7 +58,7 @@ describe('(a) printing then parsing gives the same tree', () => {
         expect(back.diagnostics).toEqual([]);
         expect(upperCalls(normal(back.expr!))).toEqual(upperCalls(normal(tree)));
       }),
-      { numRuns: 2000 },
+      { numRuns: Number(process.env['ROUNDTRIP_RUNS'] ?? 2000) },
     );
   });
 });
