@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts', 'cli/bin': 'src/cli/bin.ts' },
+  entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts', 'cli/bin': 'src/cli/bin.ts', 'cache/index': 'src/cache/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -9,6 +9,6 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   // Engines are optional peer dependencies, loaded only by metricc/run.
-  external: ['chdb', '@clickhouse/client'],
+  external: ['chdb', '@clickhouse/client', '@redis/client'],
   treeshake: true,
 });
