@@ -6,6 +6,7 @@
  */
 import type { CheckedQuery, Ir, IrAggregate, IrProperty } from '../../src/check/ir.js';
 import { isoFromLocal } from '../../src/run/decode.js';
+import { convertText } from '../fixtures/spec-conversion.js';
 
 export interface DemoRow {
   readonly tenant: string;
@@ -18,26 +19,8 @@ export interface DemoRow {
 
 export type V = number | string | boolean | null;
 
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const BOOL: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false, on: true, off: false, t: true, f: false };
-
 function convert(text: string, type: IrProperty['type']): V {
-  if (text === '') return null;
-  switch (type) {
-    case 'number': {
-      if (!DECIMAL.test(text)) return null;
-      const n = Number(text);
-      return Number.isFinite(n) ? n : null;
-    }
-    case 'string':
-      return text;
-    case 'boolean':
-      return BOOL[text.toLowerCase()] ?? null;
-    case 'datetime': {
-      const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z?$/.exec(text) as (string[] & { 7?: string }) | null;
-      return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0) : null;
-    }
-  }
+  return convertText(text, type);
 }
 
 function read(p: IrProperty, row: DemoRow): V {
