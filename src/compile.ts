@@ -5,7 +5,7 @@
  * them. Both are synchronous and pure given the schema object.
  */
 import { QuerySchema, type Query } from './query/query-shape.js';
-import { canonicalTimezone, parseInstant } from './query/time.js';
+import { canonicalTimezone, parseInstant } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex } from './check/tenant-index.js';
@@ -81,7 +81,7 @@ export function analyze(query: unknown, schema: unknown, options: CompileOptions
   const filter = parseOptional(q.filter, 'filter', limits, diagnostics);
   const formula = parseOptional(q.formula, 'formula', limits, diagnostics);
   if (!index || !formula || filter === null) return { diagnostics, compiled: undefined };
-  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [] }, index, limits, diagnostics);
+  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [] }, index, limits, diagnostics, timezone ?? 'UTC');
   if (!checked || !range || timezone === undefined || hasErrors(diagnostics)) return { diagnostics, compiled: undefined };
   const select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, ...range, timezone, granularity: q.granularity, limit: q.limit });
   const key = cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint });

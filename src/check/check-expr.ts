@@ -11,6 +11,8 @@ import { coerce, unifiedType } from './unify.js';
 import { ORDERED, TYPE_WORDS, type Type } from './types.js';
 import { POISON, expectType, fits, report, snippet, type CheckContext, type Place } from './context.js';
 import { suggest } from '../diagnostics/index.js';
+import { parseInstant } from '../util/time.js';
+import { possibleTypes } from './unify.js';
 
 type Handler<K extends A.ExprKind> = (ctx: CheckContext, e: A.ExprOf<K>, place: Place) => Ir;
 
@@ -26,9 +28,25 @@ function checkEventLiteral(ctx: CheckContext, other: Ir, literal: A.Expr): void 
   report(ctx, 'unknown-event', literal.span, `this tenant has no event named ${JSON.stringify(literal.value.slice(0, 60))}${hint}`, { suggestions });
 }
 
+/**
+ * A string literal compared with a date-time is a date-time: `time >= '2024-01-05'` reads the text
+ * in the query's timezone (or at its own offset) and binds it as a DateTime64(3, 'UTC') value.
+ */
+function asDatetimeLiterals(ctx: CheckContext, irs: Ir[], nodes: readonly A.Expr[]): Ir[] {
+  const hasDatetime = irs.some((ir) => ir.kind !== 'literal' && ir.type !== 'error' && possibleTypes(ir).includes('datetime'));
+  if (!hasDatetime) return irs;
+  return irs.map((ir, i) => {
+    if (ir.kind !== 'literal' || typeof ir.value !== 'string') return ir;
+    const parsed = parseInstant(ir.value, ctx.timezone);
+    if (parsed.ok) return { kind: 'literal', value: parsed.text, type: 'datetime', nullable: false };
+    report(ctx, 'type-mismatch', nodes[i]!.span, `\`${snippet(ctx, nodes[i]!.span)}\` is compared with a date-time but is not one; write a date such as '2024-01-05' or an instant such as '2024-01-05T10:00:00Z'`);
+    return POISON;
+  });
+}
+
 /** Check values that must share one type; reports the first value that cannot. */
 function checkAlike(ctx: CheckContext, nodes: readonly A.Expr[], place: Place, allowed: readonly Type[], what: string): { irs: Ir[]; type: Type | undefined } {
-  const irs = nodes.map((n) => checkExpr(ctx, n, place));
+  const irs = asDatetimeLiterals(ctx, nodes.map((n) => checkExpr(ctx, n, place)), nodes);
   const type = unifiedType(irs, allowed);
   if (type === undefined) {
     const first = irs.findIndex((ir) => ir.type !== 'null' && ir.type !== 'error');

@@ -70,15 +70,15 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   return groups;
 }
 
-export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: Diagnostic[]): CheckedQuery | undefined {
+export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: Diagnostic[], timezone = 'UTC'): CheckedQuery | undefined {
   const counter = { aggregates: 0 };
   const filterScope = pinnedEvents(trees.filter?.expr);
   let filter: Ir | undefined;
   if (trees.filter) {
-    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter };
+    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone };
     filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
   }
-  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter };
+  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone };
   const value = checkExpr(ctx, trees.formula.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
   if (value.type === 'null') {
     diagnostics.push(fieldDiagnostic('type-mismatch', 'query', 'formula', 'the formula is always missing (NULL); it needs a value'));

@@ -17,6 +17,8 @@ export interface CheckContext {
   readonly diagnostics: Diagnostic[];
   readonly limits: Limits;
   readonly counter: { aggregates: number };
+  /** The query's timezone: date-time literals without a zone are read in it. */
+  readonly timezone: string;
 }
 
 export interface Place {

@@ -15,8 +15,10 @@ import { unifyNumbers } from './numeric-kind.js';
 
 type Handler<K extends IrKind> = (scope: EmitScope, ir: IrOf<K>) => Sql;
 
-function literal(scope: EmitScope, value: IrOf<'literal'>['value']): Sql {
+function literal(scope: EmitScope, ir: IrOf<'literal'>): Sql {
+  const value = ir.value;
   if (value === null) return atom('NULL');
+  if (ir.type === 'datetime' && typeof value === 'string') return atom(scope.params.instant(value));
   if (typeof value === 'boolean') return atom(value ? 'true' : 'false');
   if (typeof value === 'number') return value < 0 || Object.is(value, -0) ? { text: sqlNumber(value), prec: PREC.unary } : atom(sqlNumber(value));
   return atom(scope.params.string(value));
@@ -33,7 +35,7 @@ function twoValued(test: string, mayBeMissing: boolean, negated: boolean): Sql {
 const ARITH_PREC = { '+': PREC.additive, '-': PREC.additive, '*': PREC.multiplicative, '/': PREC.multiplicative, '%': PREC.multiplicative } as const;
 
 const HANDLERS: { [K in IrKind]: Handler<K> } = {
-  literal: (scope, ir) => literal(scope, ir.value),
+  literal: (scope, ir) => literal(scope, ir),
   field: (scope, ir) => atom(identifier(scope.layout.columns[ir.field])),
   property: (scope, ir) => atom(emitPropertyRead(scope, ir)),
   negate: (scope, ir) => {

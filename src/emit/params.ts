@@ -36,6 +36,11 @@ export class ParamCollector {
     return this.value('String', value);
   }
 
+  /** A UTC instant in ClickHouse's text form (`2024-01-05 00:00:00.000`). */
+  instant(value: string): string {
+    return this.value("DateTime64(3, 'UTC')", value);
+  }
+
   strings(values: readonly string[]): string {
     return this.value('Array(String)', [...values]);
   }

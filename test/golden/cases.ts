@@ -305,4 +305,21 @@ export const CASES: readonly GoldenCase[] = [
       return one(Math.max(agg.countDistinct(users(r)), avg) + 0);
     },
   },
+  {
+    name: 'datetime-literals-in-query-timezone',
+    query: {
+      tenant: 'acme',
+      formula: "COUNTIF(time >= '2024-01-05') * 1000 + COUNTIF(signed_at < '2024-01-04T00:00:00Z') + COUNTIF(time BETWEEN '2024-01-02' AND '2024-01-03T12:00:00+05:30') * 1000000",
+      ...range,
+      timezone: 'Asia/Kolkata',
+    },
+    expected: (rows) => {
+      const r = acme(rows);
+      const since = Date.parse('2024-01-04T18:30:00Z');
+      const a = r.filter((x) => x.epochMs >= since).length;
+      const b = r.filter((x) => cmp(prop(x, 'signed_at', 'datetime'), '<', Date.parse('2024-01-04T00:00:00Z'))).length;
+      const c = r.filter((x) => x.epochMs >= Date.parse('2024-01-01T18:30:00Z') && x.epochMs <= Date.parse('2024-01-03T06:30:00Z')).length;
+      return one(a * 1000 + b + c * 1000000);
+    },
+  },
 ];

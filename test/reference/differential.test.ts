@@ -64,7 +64,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
       const index = tenantIndex(demoSchema, query.tenant).index!;
       const formula = { expr: parseSource(query.formula, 'formula').expr!, text: query.formula };
       const filter = query.filter ? { expr: parseSource(query.filter, 'filter').expr!, text: query.filter } : undefined;
-      const checked = checkQuery({ formula, filter, groupBy: query.groupBy ?? [] }, index, DEFAULT_LIMITS, [])!;
+      const checked = checkQuery({ formula, filter, groupBy: query.groupBy ?? [] }, index, DEFAULT_LIMITS, [], query.timezone)!;
       const expected = evaluate(checked, rows, {
         tenant: query.tenant,
         fromMs: Date.parse(query.from),

@@ -1,5 +1,5 @@
 /**
- * Time bounds and timezones. `from`/`to` are ISO-8601: an instant with `Z` or an offset, or a
+ * Instants and timezones (shared by the query's bounds and date-time literals in formulas). `from`/`to` are ISO-8601: an instant with `Z` or an offset, or a
  * date / local date-time without one, which is read in the query's timezone (so `from:
  * '2024-03-01'` with `timezone: 'Europe/Berlin'` means Berlin midnight). They reach ClickHouse as
  * `DateTime64(3, 'UTC')` parameters in the form it parses (`2024-01-02 03:04:05.000`).
