@@ -7,6 +7,7 @@
  */
 import type { ResultColumn } from '../query/build-select.js';
 import { ExecutionError, type Cell, type Row } from './executor.js';
+import { offsetAt } from '../util/time.js';
 
 const NUMERIC = /^(?:U?Int\d+|Float\d+|BFloat16|Decimal)/;
 const DATETIME = /^DateTime(?:64)?(?:\((?:\d+\s*,\s*)?(?:'([^']+)')?\))?$|^Date(?:32)?$/;
@@ -20,17 +21,8 @@ function unwrap(type: string): string {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function offsetMinutes(tz: string, utcMs: number): number {
-  let f = formatters.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Math.round((Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(utcMs / 1000) * 1000) / 60_000);
+  return Math.round(offsetAt(tz, utcMs) / 60_000);
 }
 
 /** `2024-01-02 00:00:00[.fff]` in `tz` → `2024-01-02T00:00:00[.fff]+01:00`. */
