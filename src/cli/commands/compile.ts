@@ -1,0 +1,38 @@
+/** `metricc compile`: one formula → SQL, params, columns and cache key (or JSON). */
+import { compile, type CompiledQuery } from '../../index.js';
+import { parse, QUERY_FLAGS, queryFromFlags, schemaFromFlag, type Io } from '../args.js';
+import { HELP } from '../help.js';
+import { printDiagnostic } from '../print-diagnostic.js';
+import { reportCompileError } from '../report.js';
+import { style } from '../style.js';
+
+function sqlLiteral(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sqlLiteral).join(', ')}]`;
+  return typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v);
+}
+
+function showCompiled(out: CompiledQuery, io: Io): void {
+  io.out(out.sql);
+  io.out('');
+  io.out('params:');
+  for (const [k, v] of Object.entries(out.params)) io.out(`  ${k} = ${sqlLiteral(v)}`);
+  io.out(`columns: ${out.columns.map((c) => `${c.name} (${c.type})`).join(', ')}`);
+  io.out(`cache key: ${out.cacheKey}`);
+}
+
+export function commandCompile(args: string[], io: Io): number {
+  const { values } = parse(args, { ...QUERY_FLAGS, json: { type: 'boolean' } });
+  if (values.help) return io.out(HELP['compile']!), 0;
+  const query = queryFromFlags(values);
+  try {
+    const out = compile(query, schemaFromFlag(values.schema));
+    const s = style(process.stderr);
+    for (const d of out.diagnostics) io.err(printDiagnostic(d, { formula: query['formula'] as string, filter: query['filter'] as string | undefined }, '', s));
+    if (values.json) io.out(JSON.stringify({ sql: out.sql, params: out.params, columns: out.columns, cacheKey: out.cacheKey, diagnostics: out.diagnostics }, null, 2));
+    else showCompiled(out, io);
+    return 0;
+  } catch (e) {
+    if (reportCompileError(e, query, '', io)) return 1;
+    throw e;
+  }
+}

@@ -1,0 +1,54 @@
+/** The help text of each command (`metricc <command> --help`). */
+export const HELP: Record<string, string> = {
+  main: `metricc — compile metric formulas to parameterized ClickHouse SQL
+
+Usage: metricc <command> [options]
+
+Commands:
+  compile   compile one formula and print its SQL and params
+  check     verify metric definitions against their golden SQL (CI)
+  run       compile and execute on the embedded engine (demo data) or a server
+  fmt       format formulas canonically (--check for CI)
+
+Run "metricc <command> --help" for a command's options.`,
+  compile: `Usage: metricc compile --tenant T --formula F --from A --to B [options]
+
+  --schema FILE        schema JSON (table layout + mapping documents); default: the demo schema
+  --tenant T           tenant id
+  --formula F          the formula, e.g. "SUM(amount) / COUNT(DISTINCT user_id)"
+  --filter P           a condition, e.g. "event = 'purchase'"
+  --from A, --to B     ISO-8601 range [from, to)
+  --granularity G      hour | day | week | month
+  --timezone Z         IANA timezone (default UTC)
+  --group-by a,b       group-by names
+  --limit N            row limit
+  --json               print {sql, params, columns, cacheKey, diagnostics} as JSON
+
+Exit codes: 0 compiled, 1 diagnostics, 2 usage.`,
+  check: `Usage: metricc check DIR [--update] [--now ISO]
+
+Compiles every DIR/*.metric.json and compares the SQL and params with the golden
+NAME.sql and NAME.params.json beside it; prints a unified diff per difference.
+
+  --update             rewrite the golden files
+  --now ISO            the clock for relative ranges (default: "now" in DIR/metricc.config.json)
+
+Exit codes: 0 all match, 1 a difference or an error, 2 usage.`,
+  run: `Usage: metricc run [compile options] [--url URL] [--format table|json|csv] [--rows N]
+
+Compiles and executes. Without --url: the embedded engine (chDB) over the demo dataset
+(built in a temp directory on first use; --rows sets its size). With --url: a ClickHouse
+server through @clickhouse/client (CLICKHOUSE_USER, CLICKHOUSE_PASSWORD, CLICKHOUSE_DATABASE).
+
+Exit codes: 0 ok, 1 compile or execution failure, 2 usage.`,
+  fmt: `Usage: metricc fmt [FILE|DIR ...] [--check]
+       metricc fmt --formula F
+
+Formats the formula and filter of metric definition files canonically (keywords and
+function names in upper case, single spaces, parentheses only where needed).
+
+  --check              change nothing; exit 1 if a file is not formatted
+  --formula F          print F formatted
+
+Exit codes: 0 ok, 1 unformatted files or syntax errors, 2 usage.`,
+};
