@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts', 'cli/bin': 'src/cli/bin.ts', 'cache/index': 'src/cache/index.ts' },
   format: ['esm', 'cjs'],
-  dts: true,
+  // Type declarations for the library entries; the CLI is an executable, not an API.
+  dts: { entry: { index: 'src/index.ts', 'run/index': 'src/run/index.ts', 'cache/index': 'src/cache/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'es2022',
