@@ -172,7 +172,9 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
       for (const key of await store.keysForTag(tenantTag(scope.tenant))) {
         const entry = await store.get(key);
         if (!entry || entry.tenant !== scope.tenant) continue;
-        if (entry.fromMs < to && from < entry.toMs) {
+        // An entry with an unknown range (no from/to params) overlaps every invalidation.
+        const unknown = Number.isNaN(entry.fromMs) || Number.isNaN(entry.toMs);
+        if (unknown || (entry.fromMs < to && from < entry.toMs)) {
           await store.delete(key);
           dropped++;
         }

@@ -88,6 +88,14 @@ describe('freshness', () => {
     await cached.run(past('SUM(amount)', 'globex'));
     expect(exec.executions).toBe(5);
   });
+  it('an entry without a known range is dropped by any invalidation of its tenant', async () => {
+    const { exec, cached } = setup();
+    const bare = { sql: 'SELECT 1 AS value', params: { tenant: 'acme' }, columns: [{ name: 'value', type: 'number' as const }] };
+    await cached.run(bare);
+    expect(await cached.invalidate({ tenant: 'acme', from: '2024-01-01', to: '2024-01-02' })).toBe(1);
+    await cached.run(bare);
+    expect(exec.executions).toBe(2);
+  });
   it('a result computed while its tenant was invalidated is not stored', async () => {
     const { exec, cached } = setup();
     exec.delayMs = 30;
