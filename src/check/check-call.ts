@@ -6,7 +6,7 @@
  */
 import type * as A from '../ast/nodes.js';
 import type { Ir } from './ir.js';
-import { FUNCTION_NAMES, lookupFunction, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from './functions.js';
+import { FUNCTION_NAMES, lookupFunction, paramAt, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from './functions.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
 import { pinnedEvents } from './scope.js';
 import { coerce, unifiedType } from './unify.js';
@@ -29,10 +29,6 @@ function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const expected = spec.variadic ? `at least ${min}` : min === max ? `${min}` : `${min} to ${max}`;
   report(ctx, 'wrong-arity', e.span, `${spec.name} takes ${expected} argument${max === 1 ? '' : 's'} but was given ${n}: ${signature(spec)}`);
   return false;
-}
-
-function paramAt(spec: FunctionSpec, i: number): ParamSpec {
-  return spec.params[Math.min(i, spec.params.length - 1)]!;
 }
 
 /** A constant number argument (`0.95`, `-2`), or undefined. */

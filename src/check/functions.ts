@@ -194,3 +194,8 @@ export function lookupFunction(name: string): FunctionSpec | undefined {
 }
 
 export const FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);
+
+/** The parameter an argument fills: by position, the last one repeating for variadic functions. */
+export function paramAt(spec: FunctionSpec, index: number): ParamSpec {
+  return spec.params[Math.min(index, spec.params.length - 1)]!;
+}

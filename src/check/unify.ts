@@ -5,7 +5,7 @@
  * possible for all; `coerce` then re-reads flexible values as the chosen type.
  */
 import type { Ir } from './ir.js';
-import { lookupFunction } from './functions.js';
+import { lookupFunction, paramAt } from './functions.js';
 import { ANY, type Type } from './types.js';
 
 /** The types `ir` could be read as (ANY for NULL and for poisoned subtrees). */
@@ -31,9 +31,7 @@ export function possibleTypes(ir: Ir): readonly Type[] {
 }
 
 export function paramTypes(spec: NonNullable<ReturnType<typeof lookupFunction>>, index: number): readonly Type[] | 'T' {
-  const params = spec.params;
-  const p = params[Math.min(index, params.length - 1)];
-  return p ? p.types : ANY;
+  return paramAt(spec, index).types;
 }
 
 /** Re-read `ir` as `want` where it is flexible; otherwise return it unchanged. */

@@ -4,7 +4,7 @@
  * (sqrt of a negative, ln 0, overflow) turn that into NULL with one finiteness test.
  */
 import type { IrScalar } from '../check/ir.js';
-import { lookupFunction, type ScalarSpec } from '../check/functions.js';
+import { lookupFunction, paramAt as paramOf, type ScalarSpec } from '../check/functions.js';
 import { PREC, atom, type Sql } from './sql.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import type { EmitScope } from './scope.js';
@@ -18,7 +18,7 @@ export function finiteOrNull(text: string): string {
 
 export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
   const spec = lookupFunction(ir.fn) as ScalarSpec;
-  const paramAt = (i: number) => spec.params[Math.min(i, spec.params.length - 1)]!;
+  const paramAt = (i: number) => paramOf(spec, i);
   const texts = ir.args.map((a, i) => (paramAt(i).role === 'predicate' ? emitPredicate(scope, a) : emitExpr(scope, a)).text);
   // Arguments sharing the type variable T must also share a ClickHouse type.
   const tIndexes = ir.args.map((_, i) => i).filter((i) => paramAt(i).types === 'T');

@@ -7,7 +7,7 @@
  */
 import type { Session } from 'chdb';
 import { decodeResult, RESULT_FORMAT } from './decode.js';
-import { ExecutionError, clickhouseCode, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
+import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
 interface Shared {
   readonly path: string;
@@ -49,7 +49,7 @@ function asExecutionError(e: unknown): ExecutionError {
   if (err?.name === 'ChdbAbortError') return new ExecutionError('aborted', 'the query was cancelled', { cause: e });
   if (err?.name === 'ChdbTimeoutError') return new ExecutionError('timeout', message, { cause: e });
   const code = err?.clickhouseCode ?? clickhouseCode(message);
-  return new ExecutionError('engine', message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause: e });
+  return engineError(message, code, e);
 }
 
 export interface EmbeddedExecutor extends Executor {

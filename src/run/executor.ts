@@ -52,6 +52,11 @@ export class ExecutionError extends Error {
   }
 }
 
+/** An engine failure: the message's first line (bounded), the ClickHouse code when known. */
+export function engineError(message: string, code: number | undefined, cause: unknown): ExecutionError {
+  return new ExecutionError('engine', message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause });
+}
+
 /** ClickHouse's `Code: 62. DB::Exception: …` → 62. */
 export function clickhouseCode(message: string): number | undefined {
   const m = /Code:\s*(\d+)/.exec(message);

@@ -8,7 +8,7 @@
  */
 import type { ClickHouseClient } from '@clickhouse/client';
 import { decodeResult, RESULT_FORMAT } from './decode.js';
-import { ExecutionError, clickhouseCode, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
+import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
 export interface SafetySettings {
   readonly readonly: 0 | 1 | 2;
@@ -49,7 +49,7 @@ function asExecutionError(e: unknown, signal: AbortSignal | undefined): Executio
   if (signal?.aborted || err?.name === 'AbortError' || /aborted/i.test(message)) return new ExecutionError('aborted', 'the query was cancelled', { cause: e });
   if (/timeout/i.test(message) && !/Code:/.test(message)) return new ExecutionError('timeout', message, { cause: e });
   const code = err?.code !== undefined && /^\d+$/.test(err.code) ? Number(err.code) : clickhouseCode(message);
-  return new ExecutionError('engine', message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause: e });
+  return engineError(message, code, e);
 }
 
 export async function openServer(options: ServerOptions = {}): Promise<Executor> {
