@@ -4,13 +4,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, type FunctionSpec } from '../src/check/functions.js';
+import { FUNCTIONS, signature as callSignature, type FunctionSpec } from '../src/check/functions.js';
 
 function signature(f: FunctionSpec): string {
-  const min = f.minArgs ?? f.params.length;
-  const params = f.params.map((p, i) => (i >= min && !f.variadic ? `[${p.name}]` : p.name));
   const star = f.kind === 'aggregate' && f.star ? ' / `COUNT(*)` / `COUNT(DISTINCT x)`' : '';
-  return `\`${f.name}(${params.join(', ')}${f.variadic ? ', …' : ''})\`${star}`;
+  return `\`${callSignature(f)}\`${star}`;
 }
 
 function types(f: FunctionSpec): string {

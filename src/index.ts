@@ -17,3 +17,6 @@ export { print as printFormula } from './ast/print.js';
 export { MetricDefinitionSchema, RangeSchema, resolveRange, toQuery, type MetricDefinition } from './metric/definition.js';
 export { demoSchema, DEMO_NOW, DEMO_START, DEMO_DAYS, DEMO_TENANTS } from './demo/index.js';
 export type { Expr } from './ast/nodes.js';
+export { signature } from './check/functions.js';
+export { highlightTokens, completionsAt, hoverAt, describeTenant, fuzzyScore } from './service/index.js';
+export type { TokenClass, ClassedToken, Completions, CompletionItem, CompletionKind, EditorContext, HoverInfo, TenantDescription, EventInfo, PropertyInfo, PropertySlot } from './service/index.js';

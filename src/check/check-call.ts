@@ -6,7 +6,7 @@
  */
 import type * as A from '../ast/nodes.js';
 import type { Ir } from './ir.js';
-import { FUNCTION_NAMES, lookupFunction, paramAt, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from './functions.js';
+import { FUNCTION_NAMES, lookupFunction, paramAt, signature, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from './functions.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
 import { pinnedEvents } from './scope.js';
 import { coerce, unifiedType } from './unify.js';
@@ -15,11 +15,6 @@ import { POISON, expectType, report, snippet, type CheckContext, type Place } fr
 import { suggest } from '../diagnostics/index.js';
 import { lookupBuiltin } from './builtins.js';
 import { intersect } from '../util/sets.js';
-
-function signature(spec: FunctionSpec): string {
-  const names = spec.params.map((p, i) => (spec.minArgs !== undefined && i >= spec.minArgs && !spec.variadic ? `[${p.name}]` : p.name));
-  return `${spec.name}(${names.join(', ')}${spec.variadic ? ', …' : ''})`;
-}
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const min = spec.minArgs ?? spec.params.length;

@@ -199,3 +199,10 @@ export const FUNCTION_NAMES: readonly string[] = Object.keys(FUNCTIONS);
 export function paramAt(spec: FunctionSpec, index: number): ParamSpec {
   return spec.params[Math.min(index, spec.params.length - 1)]!;
 }
+
+/** `PERCENTILE(p, x)`, `ROUND(x, [digits])`, `GREATEST(value, …)`: how a call is written. */
+export function signature(spec: FunctionSpec): string {
+  const min = spec.minArgs ?? spec.params.length;
+  const names = spec.params.map((p, i) => (i >= min && !spec.variadic ? `[${p.name}]` : p.name));
+  return `${spec.name}(${names.join(', ')}${spec.variadic ? ', …' : ''})`;
+}

@@ -31,6 +31,9 @@ export const Keyword: Record<(typeof KEYWORDS)[number], TokenType> = Object.from
   KEYWORDS.map((k) => [k, keyword(k)]),
 ) as Record<(typeof KEYWORDS)[number], TokenType>;
 
+/** The keyword token types, for classifying tokens (highlighting). */
+export const KEYWORD_TYPES: ReadonlySet<TokenType> = new Set(Object.values(Keyword));
+
 export const NumberLit = createToken({
   name: 'NumberLit',
   label: 'a number',

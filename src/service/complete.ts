@@ -1,0 +1,161 @@
+/**
+ * Completion at the cursor. Where an operand can start: functions (signature snippets and help
+ * from the catalogue; only scalars inside an aggregate or a filter), built-in fields, the
+ * properties of the events in scope at that point, and value keywords. After an operand: the
+ * operators and clauses that can follow. Where an event name goes: the tenant's event names.
+ * Items are ranked by fuzzy match on what is typed, then by how likely they are in this place
+ * (auto-captured `$…` properties after the tenant's own).
+ */
+import { FUNCTIONS, signature, type FunctionSpec } from '../check/functions.js';
+import { BUILTINS } from '../check/builtins.js';
+import type { SourceName } from '../diagnostics/index.js';
+import { Keyword, LParen, Identifier } from '../syntax/tokens.js';
+import { lookupFunction } from '../check/functions.js';
+import { cursorAt, type Cursor } from './cursor.js';
+import { scopeAt, closesAggregate } from './scope-at.js';
+import { describeTenant, slotsInScope, type TenantDescription } from './describe.js';
+import { fuzzyScore } from './fuzzy.js';
+import { printName, printString } from '../ast/print.js';
+
+export type CompletionKind = 'function' | 'property' | 'builtin' | 'keyword' | 'event';
+
+export interface CompletionItem {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  /** Short text beside the label (signature, type). */
+  readonly detail?: string;
+  /** One-line help. */
+  readonly info?: string;
+  /** Text to insert, with `${name}` placeholders (CodeMirror snippet syntax) when it has fields. */
+  readonly insert: string;
+  readonly snippet: boolean;
+  readonly score: number;
+}
+
+export interface Completions {
+  readonly from: number;
+  readonly to: number;
+  readonly items: readonly CompletionItem[];
+}
+
+export interface EditorContext {
+  readonly text: string;
+  readonly offset: number;
+  readonly source: Extract<SourceName, 'formula' | 'filter'>;
+  readonly schema: unknown;
+  readonly tenant: string;
+  /** The query's filter, which narrows the events in scope of the formula. */
+  readonly filter?: string | undefined;
+}
+
+type Candidate = Omit<CompletionItem, 'score'> & { readonly boost: number };
+
+function callSnippet(spec: FunctionSpec): string {
+  const required = spec.variadic ? Math.max(spec.minArgs ?? 1, 1) : (spec.minArgs ?? spec.params.length);
+  const names = Array.from({ length: required }, (_, i) => spec.params[Math.min(i, spec.params.length - 1)]!.name);
+  return `${spec.name}(${names.map((n) => `\${${n}}`).join(', ')})`;
+}
+
+function functionItems(allowAggregates: boolean): Candidate[] {
+  return Object.values(FUNCTIONS as Record<string, FunctionSpec>)
+    .filter((f) => allowAggregates || f.kind === 'scalar')
+    .map((f) => ({ label: f.name, kind: 'function', detail: signature(f), info: f.help, insert: callSnippet(f), snippet: true, boost: f.kind === 'aggregate' && allowAggregates ? 3 : 1 }));
+}
+
+function builtinItems(): Candidate[] {
+  return Object.entries(BUILTINS).map(([name, b]) => ({ label: name, kind: 'builtin', detail: `${b.type} · built-in`, info: b.help, insert: name, snippet: false, boost: 1 }));
+}
+
+function propertyItems(d: TenantDescription, scope: readonly string[] | undefined, inAggregate: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  for (const p of d.properties) {
+    const slots = slotsInScope(p, scope);
+    if (slots.length === 0 || BUILTINS[p.name]) continue;
+    const types = [...new Set(slots.flatMap((s) => s.types))].join(' | ');
+    const where = slots.map((s) => `${s.event} (${s.slot})`).join(', ');
+    out.push({ label: p.name, kind: 'property', detail: types, info: `on ${where}`, insert: printName(p.name), snippet: false, boost: (inAggregate ? 4 : 0) - (p.name.startsWith('$') ? 0.5 : 0) });
+  }
+  return out;
+}
+
+const kw = (label: string, info: string, insert = label, snippet = false, boost = 0): Candidate => ({ label, kind: 'keyword', info, insert, snippet, boost });
+
+function operandKeywords(c: Cursor): Candidate[] {
+  const prev = c.tokens[c.before];
+  const afterCountParen = prev?.tokenType === LParen && c.tokens[c.before - 1]?.tokenType === Identifier && lookupFunction(c.tokens[c.before - 1]!.image)?.name === 'COUNT';
+  return [
+    kw('NOT', 'Negates a condition.'),
+    kw('CASE', 'CASE WHEN condition THEN value … ELSE value END', 'CASE WHEN ${condition} THEN ${value} ELSE ${otherwise} END', true),
+    kw('NULL', 'The missing value.'),
+    kw('TRUE', 'Boolean true.'),
+    kw('FALSE', 'Boolean false.'),
+    ...(afterCountParen ? [kw('DISTINCT', 'COUNT(DISTINCT x): distinct present values.', 'DISTINCT ', false, 5), kw('*', 'COUNT(*): every row.', '*', false, 5)] : []),
+  ];
+}
+
+function openCase(c: Cursor): boolean {
+  let depth = 0;
+  for (let i = 0; i <= c.before; i++) {
+    const type = c.tokens[i]!.tokenType;
+    if (type === Keyword.CASE) depth++;
+    else if (type === Keyword.END) depth--;
+  }
+  return depth > 0;
+}
+
+function operatorKeywords(c: Cursor, inAggregate: boolean): Candidate[] {
+  const out = [
+    kw('AND', 'Both conditions hold.'),
+    kw('OR', 'Either condition holds.'),
+    kw('IN', 'x IN (a, b, …): x is one of the listed constants.', 'IN (${values})', true),
+    kw('NOT IN', 'x NOT IN (a, b, …)', 'NOT IN (${values})', true),
+    kw('BETWEEN', 'x BETWEEN low AND high (inclusive).', 'BETWEEN ${low} AND ${high}', true),
+    kw('LIKE', "x LIKE 'pattern' (% any text, _ one character).", "LIKE '${pattern}'", true),
+    kw('ILIKE', 'LIKE, ignoring case.', "ILIKE '${pattern}'", true),
+    kw('IS NULL', 'x is missing.'),
+    kw('IS NOT NULL', 'x is present.'),
+  ];
+  if (!inAggregate && closesAggregate(c.tokens, c.before)) out.push(kw('FILTER', 'Restrict an aggregate to rows where a condition holds.', 'FILTER (WHERE ${condition})', true, 2));
+  if (openCase(c)) out.push(kw('WHEN', 'CASE branch.', 'WHEN ', false, 1), kw('THEN', 'CASE result.', 'THEN ', false, 1), kw('ELSE', 'CASE fallback.', 'ELSE ', false, 1), kw('END', 'Ends a CASE.', 'END', false, 1));
+  return out;
+}
+
+function eventItems(d: TenantDescription, inString: boolean): Candidate[] {
+  return d.events.map((e) => ({
+    label: e.name,
+    kind: 'event',
+    detail: `${e.properties.length} propert${e.properties.length === 1 ? 'y' : 'ies'}`,
+    info: e.properties.map((p) => p.name).join(', '),
+    insert: inString ? printString(e.name).slice(1, -1) : printString(e.name),
+    snippet: false,
+    boost: 0,
+  }));
+}
+
+function rank(candidates: readonly Candidate[], prefix: string): CompletionItem[] {
+  const out: CompletionItem[] = [];
+  for (const { boost, ...c } of candidates) {
+    const match = fuzzyScore(prefix, c.label);
+    if (match !== undefined) out.push({ ...c, score: match + boost });
+  }
+  return out.sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+export function completionsAt(ctx: EditorContext): Completions | undefined {
+  const c = cursorAt(ctx.text, ctx.offset, ctx.source);
+  if (c.kind === 'none') return undefined;
+  const d = describeTenant(ctx.schema, ctx.tenant);
+  const scope = scopeAt(ctx.text, c.tokens, c.before + 1, ctx.source === 'formula' ? ctx.filter : undefined);
+  const candidates: Candidate[] =
+    c.kind === 'event-value'
+      ? eventItems(d, c.inString)
+      : c.kind === 'operator'
+        ? operatorKeywords(c, scope.inAggregate)
+        : [
+            ...functionItems(ctx.source === 'formula' && !scope.inAggregate),
+            ...builtinItems(),
+            ...propertyItems(d, scope.events, scope.inAggregate || ctx.source === 'filter'),
+            ...operandKeywords(c),
+          ];
+  return { from: c.from, to: c.to, items: rank(candidates, c.prefix) };
+}
