@@ -1,0 +1,85 @@
+/**
+ * A CodeMirror 6 editor for formula or filter text: metricc highlighting, completion and hover,
+ * and diagnostics pushed in by the app (`setDiagnostics`) the moment a change is checked — no
+ * linter delay. A diagnostic's suggestions become quick-fix actions in its tooltip.
+ */
+import { EditorView, keymap, placeholder, drawSelection } from '@codemirror/view';
+import { EditorState } from '@codemirror/state';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { setDiagnostics, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
+import type { Diagnostic } from '../../../src/index.js';
+import { metriccHighlight } from './highlight.js';
+import { metriccCompletion, type ContextOf } from './complete.js';
+import { metriccHover } from './hover.js';
+
+export interface FormulaEditor {
+  readonly view: EditorView;
+  text(): string;
+  setText(text: string): void;
+  setDiagnostics(diagnostics: readonly Diagnostic[]): void;
+  select(from: number, to: number): void;
+}
+
+export interface EditorOptions {
+  readonly source: 'formula' | 'filter';
+  readonly initial: string;
+  readonly placeholder: string;
+  readonly contextOf: ContextOf;
+  readonly onChange: (text: string) => void;
+}
+
+function toLint(d: Diagnostic, length: number): LintDiagnostic {
+  const from = Math.min(d.start, length);
+  const to = Math.min(Math.max(d.end, from), length);
+  return {
+    from,
+    to,
+    severity: d.severity,
+    source: d.code,
+    message: d.message,
+    actions: (d.suggestions ?? []).slice(0, 3).map((s) => ({
+      name: `Use ${s}`,
+      apply: (view: EditorView, f: number, t: number) => view.dispatch({ changes: { from: f, to: t, insert: s } }),
+    })),
+  };
+}
+
+export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): FormulaEditor {
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: o.initial,
+      extensions: [
+        history(),
+        drawSelection(),
+        closeBrackets(),
+        keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
+        EditorView.lineWrapping,
+        placeholder(o.placeholder),
+        EditorView.contentAttributes.of({ 'aria-label': o.source === 'formula' ? 'Formula' : 'Filter', spellcheck: 'false' }),
+        metriccHighlight(o.source),
+        metriccCompletion(o.contextOf),
+        metriccHover(o.contextOf),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) o.onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    setText(text) {
+      if (text !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    setDiagnostics(diagnostics) {
+      const length = view.state.doc.length;
+      view.dispatch(setDiagnostics(view.state, diagnostics.map((d) => toLint(d, length))));
+    },
+    select(from, to) {
+      view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+      view.focus();
+    },
+  };
+}

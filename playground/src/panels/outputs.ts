@@ -1,0 +1,47 @@
+/** The compiled query's outputs: SQL, parameters, result columns, cache key, compile time. */
+import type { CompiledQuery } from '../../../src/index.js';
+import { formatSql, renderSql, paramTypes } from './sql-view.js';
+
+export interface OutputElements {
+  readonly sql: HTMLElement;
+  readonly params: HTMLTableElement;
+  readonly columns: HTMLElement;
+  readonly cacheKey: HTMLElement;
+  readonly time: HTMLElement;
+}
+
+function renderParams(table: HTMLTableElement, compiled: CompiledQuery): void {
+  const types = paramTypes(compiled.sql);
+  const head = document.createElement('thead');
+  head.innerHTML = '<tr><th>name</th><th>type</th><th>value</th></tr>';
+  const body = document.createElement('tbody');
+  for (const [name, value] of Object.entries(compiled.params)) {
+    const tr = body.insertRow();
+    tr.dataset['param'] = name;
+    tr.insertCell().textContent = name;
+    tr.insertCell().textContent = types.get(name) ?? '';
+    tr.insertCell().textContent = JSON.stringify(value);
+  }
+  table.replaceChildren(head, body);
+}
+
+export function renderOutputs(el: OutputElements, compiled: CompiledQuery | undefined, ms: number): void {
+  el.time.textContent = `compiled in ${ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`}`;
+  if (!compiled) {
+    el.sql.classList.add('stale');
+    el.sql.dataset['state'] = 'stale';
+    return;
+  }
+  el.sql.classList.remove('stale');
+  el.sql.dataset['state'] = 'fresh';
+  renderSql(el.sql, formatSql(compiled.sql));
+  renderParams(el.params, compiled);
+  el.columns.replaceChildren(
+    ...compiled.columns.map((c) => {
+      const code = document.createElement('code');
+      code.textContent = `${c.name}: ${c.type}`;
+      return code;
+    }),
+  );
+  el.cacheKey.textContent = compiled.cacheKey;
+}

@@ -1,0 +1,83 @@
+/**
+ * A run's rows as a table and a chart (Chart.js): time buckets draw a line per series (one series
+ * per group-by combination), a group-by alone draws bars, a single number draws one bar.
+ */
+import { Chart, LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
+
+Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+export type Cell = number | string | boolean | null;
+export interface ResultColumn {
+  readonly name: string;
+  readonly type: string;
+}
+export interface RunOutput {
+  readonly columns: readonly ResultColumn[];
+  readonly rows: readonly Record<string, Cell>[];
+}
+
+const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
+let chart: Chart | undefined;
+
+function cellText(v: Cell, type: string): string {
+  if (v === null) return '∅';
+  if (type === 'datetime' && typeof v === 'string') return v.replace('T', ' ').replace(/:00(?:\.000)?([+-]\d\d:\d\d|Z)$/, '$1');
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  return String(v);
+}
+
+export function renderTable(target: HTMLElement, out: RunOutput): void {
+  const table = document.createElement('table');
+  table.className = 'table';
+  table.dataset['testid'] = 'result-table';
+  const head = table.createTHead().insertRow();
+  for (const c of out.columns) head.appendChild(document.createElement('th')).textContent = c.name;
+  const body = table.createTBody();
+  for (const r of out.rows) {
+    const tr = body.insertRow();
+    for (const c of out.columns) {
+      const td = tr.insertCell();
+      td.textContent = cellText(r[c.name] ?? null, c.type);
+      if (c.type === 'number') td.className = 'num';
+    }
+  }
+  target.replaceChildren(table);
+}
+
+export function renderChart(canvas: HTMLCanvasElement, out: RunOutput): void {
+  chart?.destroy();
+  const bucket = out.columns.find((c) => c.name === 'bucket' && c.type === 'datetime');
+  const value = out.columns[out.columns.length - 1]!;
+  const groups = out.columns.filter((c) => c !== bucket && c !== value);
+  const seriesOf = (r: Record<string, Cell>) => (groups.length === 0 ? value.name : groups.map((g) => cellText(r[g.name] ?? null, g.type)).join(' · '));
+  const num = (v: Cell | undefined) => (typeof v === 'number' ? v : null);
+  if (bucket) {
+    const labels = [...new Set(out.rows.map((r) => cellText(r[bucket.name] ?? null, 'datetime')))];
+    const series = new Map<string, (number | null)[]>();
+    for (const r of out.rows) {
+      const key = seriesOf(r);
+      const data = series.get(key) ?? series.set(key, labels.map(() => null)).get(key)!;
+      data[labels.indexOf(cellText(r[bucket.name] ?? null, 'datetime'))] = num(r[value.name]);
+    }
+    const datasets = [...series].slice(0, 20).map(([label, data], i) => ({ label, data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: true, tension: 0.2 }));
+    canvas.dataset['chart'] = 'line';
+    chart = new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: datasets.length > 1 } } } });
+  } else {
+    const rows = out.rows.slice(0, 50);
+    const labels = rows.map(seriesOf);
+    const data = rows.map((r) => num(r[value.name]));
+    canvas.dataset['chart'] = 'bar';
+    chart = new Chart(canvas, {
+      type: 'bar',
+      data: { labels, datasets: [{ label: value.name, data, backgroundColor: PALETTE[0] }] },
+      options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } } },
+    });
+  }
+}
+
+export function clearResult(canvas: HTMLCanvasElement, target: HTMLElement): void {
+  chart?.destroy();
+  chart = undefined;
+  delete canvas.dataset['chart'];
+  target.replaceChildren();
+}

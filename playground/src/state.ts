@@ -1,0 +1,95 @@
+/**
+ * The playground's whole state — formula, query and tenant, plus the schema when it was edited —
+ * and its round trip through the URL's fragment, so a link reproduces what its author saw. Plain
+ * fields are readable `key=value` pairs (all of them, so a link keeps its meaning if defaults
+ * change); an edited schema travels deflated and base64url-encoded.
+ */
+import { DEMO_NOW, type Granularity } from '../../src/index.js';
+
+export interface PlaygroundState {
+  formula: string;
+  filter: string;
+  tenant: string;
+  from: string;
+  to: string;
+  granularity: Granularity | '';
+  timezone: string;
+  groupBy: string;
+  limit: string;
+  /** The schema's JSON text when it differs from the demo schema. */
+  schemaText: string | undefined;
+}
+
+export const DEFAULT_STATE: PlaygroundState = {
+  formula: 'SUM(amount) / COUNT(DISTINCT user_id)',
+  filter: "event = 'purchase'",
+  tenant: 'acme',
+  from: new Date(Date.parse(DEMO_NOW) - 28 * 86_400_000).toISOString().slice(0, 10),
+  to: DEMO_NOW.slice(0, 10),
+  granularity: 'week',
+  timezone: 'UTC',
+  groupBy: '',
+  limit: '',
+  schemaText: undefined,
+};
+
+const FIELDS = ['formula', 'filter', 'tenant', 'from', 'to', 'granularity', 'timezone', 'groupBy', 'limit'] as const;
+
+/** The compiler's query object for this state (empty fields left out). */
+export function toQuery(s: PlaygroundState): Record<string, unknown> {
+  const groupBy = s.groupBy.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  return {
+    tenant: s.tenant,
+    formula: s.formula,
+    ...(s.filter.trim() !== '' ? { filter: s.filter } : {}),
+    from: s.from,
+    to: s.to,
+    ...(s.granularity ? { granularity: s.granularity } : {}),
+    ...(s.timezone.trim() !== '' ? { timezone: s.timezone.trim() } : {}),
+    ...(groupBy.length > 0 ? { groupBy } : {}),
+    ...(s.limit.trim() !== '' ? { limit: Number(s.limit) } : {}),
+  };
+}
+
+async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const s = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+export async function encodeState(s: PlaygroundState): Promise<string> {
+  const p = new URLSearchParams();
+  for (const f of FIELDS) p.set(f, s[f]);
+  if (s.schemaText !== undefined) p.set('schema', toBase64Url(await pipe(new TextEncoder().encode(s.schemaText), new CompressionStream('deflate-raw'))));
+  return p.toString();
+}
+
+/** The state a fragment describes; fields it lacks keep their defaults, unreadable parts are ignored. */
+export async function decodeState(fragment: string): Promise<PlaygroundState> {
+  const p = new URLSearchParams(fragment.replace(/^#/, ''));
+  const s: PlaygroundState = { ...DEFAULT_STATE };
+  for (const f of FIELDS) {
+    const v = p.get(f);
+    if (v !== null) (s as unknown as Record<string, string>)[f] = v;
+  }
+  if (!['', 'hour', 'day', 'week', 'month'].includes(s.granularity)) s.granularity = '';
+  const schema = p.get('schema');
+  if (schema) {
+    try {
+      s.schemaText = new TextDecoder().decode(await pipe(fromBase64Url(schema), new DecompressionStream('deflate-raw')));
+    } catch {
+      s.schemaText = undefined;
+    }
+  }
+  return s;
+}

@@ -1,0 +1,36 @@
+/**
+ * The playground's Vite config: the page in playground/, the compiler core imported from ../src
+ * (browser-safe by contract), and the bundle split so that the compiler's share — metricc's core,
+ * chevrotain and zod — is one chunk whose size `npm run build:playground` reports.
+ */
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve, sep } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..');
+const core = resolve(repo, 'src') + sep;
+const compilerDeps = /[\\/]node_modules[\\/](chevrotain|@chevrotain|zod|lodash-es|regexp-to-ast)[\\/]/;
+
+export default defineConfig({
+  root: here,
+  base: './',
+  publicDir: false,
+  server: { fs: { allow: [repo] } },
+  build: {
+    outDir: resolve(here, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'compiler', test: (id: string) => id.startsWith(core) || compilerDeps.test(id), priority: 3 },
+            { name: 'editor', test: /[\\/]node_modules[\\/](@codemirror|@lezer|style-mod|w3c-keyname|crelt)[\\/]/, priority: 2 },
+            { name: 'chart', test: /[\\/]node_modules[\\/](chart\.js|@kurkle)[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+});
