@@ -25,7 +25,7 @@ let lastCompiled: ReturnType<typeof analyze>['compiled'];
 let lastKey = 0;
 
 /** Timings for tests and benchmarks: every check, and every keystroke → diagnostics shown. */
-const timings = { compileMs: [] as number[], keyToDiagnosticsMs: [] as number[] };
+const timings = { compileMs: [] as number[], keyToDiagnosticsMs: [] as number[], keyToFrameMs: [] as number[] };
 (window as unknown as { __metricc: unknown }).__metricc = { timings, state: () => state };
 
 const contextOf = (source: 'formula' | 'filter') => (text: string, offset: number): EditorContext => ({
@@ -119,6 +119,8 @@ function reveal(d: Diagnostic): void {
   (d.source === 'filter' ? filter : formula).select(d.start, d.end);
 }
 
+let shownSchema: { schema: unknown; tenant: string } = { schema: undefined, tenant: '' };
+
 function recheck(): void {
   const t0 = performance.now();
   const { diagnostics, compiled } = analyze(toQuery(state), schema);
@@ -134,12 +136,17 @@ function recheck(): void {
   status.dataset['state'] = compiled ? 'ok' : 'error';
   renderOutputs(out, compiled, ms);
   renderSchemaErrors($('schema-errors'), schemaJsonError, diagnostics);
-  renderSchemaTable($('schema-table'), $('schema-summary'), schema, state.tenant);
+  if (shownSchema.schema !== schema || shownSchema.tenant !== state.tenant) {
+    renderSchemaTable($('schema-table'), $('schema-summary'), schema, state.tenant);
+    shownSchema = { schema, tenant: state.tenant };
+  }
   if (astPanel.open) renderAst($('ast'), parseFormula(state.formula, 'formula').expr);
   $('run').toggleAttribute('disabled', !compiled || !engine);
   markStale();
   if (lastKey > 0) {
-    timings.keyToDiagnosticsMs.push(performance.now() - lastKey);
+    const key = lastKey;
+    timings.keyToDiagnosticsMs.push(performance.now() - key);
+    requestAnimationFrame(() => timings.keyToFrameMs.push(performance.now() - key));
     lastKey = 0;
   }
 }

@@ -45,7 +45,13 @@ function toLint(d: Diagnostic, length: number): LintDiagnostic {
   };
 }
 
+/** Same spans and messages ⇒ same underlines: no transaction needed. */
+function signature(diagnostics: readonly Diagnostic[], length: number): string {
+  return `${length}|${diagnostics.map((d) => `${d.start}:${d.end}:${d.code}:${d.message}`).join('|')}`;
+}
+
 export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): FormulaEditor {
+  let shown = '';
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -75,6 +81,9 @@ export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): Form
     },
     setDiagnostics(diagnostics) {
       const length = view.state.doc.length;
+      const key = signature(diagnostics, length);
+      if (key === shown && diagnostics.length === 0) return;
+      shown = key;
       view.dispatch(setDiagnostics(view.state, diagnostics.map((d) => toLint(d, length))));
     },
     select(from, to) {

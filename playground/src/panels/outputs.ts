@@ -25,6 +25,8 @@ function renderParams(table: HTMLTableElement, compiled: CompiledQuery): void {
   table.replaceChildren(head, body);
 }
 
+let rendered: string | undefined;
+
 export function renderOutputs(el: OutputElements, compiled: CompiledQuery | undefined, ms: number): void {
   el.time.textContent = `compiled in ${ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`}`;
   if (!compiled) {
@@ -34,6 +36,9 @@ export function renderOutputs(el: OutputElements, compiled: CompiledQuery | unde
   }
   el.sql.classList.remove('stale');
   el.sql.dataset['state'] = 'fresh';
+  // The cache key covers SQL, params and columns: the same key shows the same outputs.
+  if (compiled.cacheKey === rendered) return;
+  rendered = compiled.cacheKey;
   renderSql(el.sql, formatSql(compiled.sql));
   renderParams(el.params, compiled);
   el.columns.replaceChildren(
