@@ -41,13 +41,13 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`${server.url}#tenant=acme&filter=&formula=${encodeURIComponent(formulaOfSize(1024))}&from=2024-03-01&to=2024-03-31&granularity=day&timezone=UTC&groupBy=&limit=`);
   await page.waitForSelector('body[data-ready=true]');
-  const length = await page.evaluate(() => (window as unknown as { __metricc: { state(): { formula: string } } }).__metricc.state().formula.length);
+  const length = await page.evaluate(() => (globalThis as unknown as { __metricc: { state(): { formula: string } } }).__metricc.state().formula.length);
   await page.locator('#formula-editor .cm-content').click();
   await page.keyboard.press('Control+End');
   type Timings = Record<string, number[]>;
   const take = () =>
     page.evaluate(() => {
-      const t = (window as unknown as { __metricc: { timings: Record<string, number[]> } }).__metricc.timings;
+      const t = (globalThis as unknown as { __metricc: { timings: Record<string, number[]> } }).__metricc.timings;
       const copy = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, [...v]]));
       for (const v of Object.values(t)) v.length = 0;
       return copy;
