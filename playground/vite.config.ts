@@ -17,6 +17,10 @@ export default defineConfig({
   base: './',
   publicDir: false,
   server: { fs: { allow: [repo] } },
+  // Pre-bundle every dependency up front: a dependency discovered later would reload the page.
+  optimizeDeps: {
+    include: ['chevrotain', 'zod', '@codemirror/state', '@codemirror/view', '@codemirror/commands', '@codemirror/autocomplete', '@codemirror/lint', 'chart.js'],
+  },
   build: {
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,

@@ -64,8 +64,15 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     expect(await editorText(page)).toBe('COUNT(DISTINCT user_id) / COUNT(*)');
     await expect.poll(() => sqlText(page)).toContain('uniqExact(UserRefID)');
     expect(await page.locator('#status').getAttribute('data-state')).toBe('ok');
-    expect(await page.locator('#formula-editor .tok-function').count()).toBeGreaterThan(0);
+    expect(await page.locator('#formula-editor .tok-function').allInnerTexts()).toEqual(['COUNT', 'COUNT']);
+    expect(await page.locator('#formula-editor .tok-keyword').allInnerTexts()).toEqual(['DISTINCT']);
+    await page.click('#ast-panel summary');
+    const tree = page.locator('#ast');
+    await expect.poll(() => tree.innerText()).toContain('binary /');
+    expect(await tree.innerText()).toContain('call COUNT DISTINCT');
+    expect(await tree.innerText()).toContain('name user_id');
     await shot(page, '1-sql');
+    await page.click('#ast-panel summary');
   });
 
   it('underlines exactly the unknown name and offers the fix on hover', async () => {
