@@ -52,7 +52,7 @@ export function toQuery(s: PlaygroundState): Record<string, unknown> {
 }
 
 async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+  const out = new Response(new Blob([new Uint8Array(bytes)]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }
 
@@ -82,7 +82,7 @@ export async function decodeState(fragment: string): Promise<PlaygroundState> {
     const v = p.get(f);
     if (v !== null) (s as unknown as Record<string, string>)[f] = v;
   }
-  if (!['', 'hour', 'day', 'week', 'month'].includes(s.granularity)) s.granularity = '';
+  if (!['', 'hour', 'day', 'week', 'month'].includes(s.granularity)) s.granularity = DEFAULT_STATE.granularity;
   const schema = p.get('schema');
   if (schema) {
     try {

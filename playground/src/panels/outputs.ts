@@ -1,6 +1,7 @@
 /** The compiled query's outputs: SQL, parameters, result columns, cache key, compile time. */
 import type { CompiledQuery } from '../../../src/index.js';
-import { formatSql, renderSql, paramTypes } from './sql-view.js';
+import { renderSql } from './sql-view.js';
+import { formatSql, paramTypes } from './sql-format.js';
 
 export interface OutputElements {
   readonly sql: HTMLElement;
