@@ -18,9 +18,15 @@ export interface ApiOptions {
   readonly timeoutMs?: number;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+    // An unread request body would be parsed as the next request: close the connection instead.
+    ...(close ? { connection: 'close' } : {}),
+  });
   res.end(text);
 }
 
@@ -40,7 +46,8 @@ async function runHandler(o: ApiOptions, req: IncomingMessage, res: ServerRespon
   try {
     body = (await readJson(req)) as typeof body;
   } catch (e) {
-    return send(res, 400, { error: e instanceof RangeError ? e.message : 'the request body is not JSON' });
+    if (e instanceof RangeError) return send(res, 413, { error: e.message }, true);
+    return send(res, 400, { error: 'the request body is not JSON' });
   }
   const { diagnostics, compiled } = analyze(body?.query, body?.schema ?? demoSchema);
   if (!compiled) return send(res, 400, { error: `the query does not compile: ${diagnostics.find((d) => d.severity === 'error')?.message ?? 'invalid query'}`, diagnostics });

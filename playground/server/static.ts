@@ -15,7 +15,9 @@ export function staticHandler(dir: string): (req: IncomingMessage, res: ServerRe
     try {
       path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
     } catch {
-      path = '/';
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('bad request');
+      return;
     }
     const file = resolve(root, `.${path.endsWith('/') ? `${path}index.html` : path}`);
     const inside = file === root || file.startsWith(root + sep);

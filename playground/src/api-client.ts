@@ -11,6 +11,8 @@ export interface Health {
 }
 
 export interface RunReply extends RunOutput {
+  /** The result had more rows than the server sends. */
+  readonly truncated: boolean;
   readonly stats: { readonly elapsedMs: number; readonly rowsRead: number; readonly bytesRead: number };
 }
 

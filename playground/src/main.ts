@@ -35,10 +35,12 @@ const contextOf = (source: 'formula' | 'filter') => (text: string, offset: numbe
 const formula: FormulaEditor = createFormulaEditor($('formula-editor'), {
   source: 'formula', initial: state.formula, placeholder: 'SUM(amount) / COUNT(DISTINCT user_id)', contextOf: contextOf('formula'),
   onChange: (text) => change({ formula: text }),
+  onRun: () => void runQuery(),
 });
 const filter: FormulaEditor = createFormulaEditor($('filter-editor'), {
   source: 'filter', initial: state.filter, placeholder: "event = 'purchase' (optional)", contextOf: contextOf('filter'),
   onChange: (text) => change({ filter: text }),
+  onRun: () => void runQuery(),
 });
 
 document.addEventListener('keydown', () => (lastKey = performance.now()), true);
@@ -71,6 +73,15 @@ function fillTenants(): void {
 function fillGroupNames(): void {
   const names = [...Object.keys(BUILTINS), ...describeTenant(schema, state.tenant).properties.map((p) => p.name)];
   $('group-names').replaceChildren(...names.map((n) => Object.assign(document.createElement('option'), { value: n })));
+}
+
+/** A query diagnostic's path names the control to mark (`groupBy[1]` → the group-by input). */
+function markInvalidInputs(diagnostics: readonly Diagnostic[]): void {
+  for (const [field, el] of Object.entries(inputs)) {
+    const problems = diagnostics.filter((d) => (d.source === 'query' || d.source === 'schema') && d.path !== undefined && (d.path === field || d.path.startsWith(`${field}[`) || d.path.startsWith(`${field}.`)));
+    el.toggleAttribute('aria-invalid', problems.length > 0);
+    el.title = problems.map((d) => d.message).join('\n');
+  }
 }
 
 function showState(): void {
@@ -135,6 +146,7 @@ function recheck(): void {
   status.textContent = compiled ? (diagnostics.length > 0 ? `compiles · ${diagnostics.length} warning(s)` : 'compiles') : `${errors} error${errors === 1 ? '' : 's'}`;
   status.dataset['state'] = compiled ? 'ok' : 'error';
   renderOutputs(out, compiled, ms);
+  markInvalidInputs(diagnostics);
   renderSchemaErrors($('schema-errors'), schemaJsonError, diagnostics);
   if (shownSchema.schema !== schema || shownSchema.tenant !== state.tenant) {
     renderSchemaTable($('schema-table'), $('schema-summary'), schema, state.tenant);
@@ -237,7 +249,7 @@ async function runQuery(): Promise<void> {
     renderTable($('result'), reply);
     renderChart($<HTMLCanvasElement>('chart'), reply);
     const s = reply.stats;
-    runStatus.textContent = `${reply.rows.length} row${reply.rows.length === 1 ? '' : 's'} · ran in ${s.elapsedMs.toFixed(1)} ms · read ${s.rowsRead.toLocaleString('en-US')} rows, ${(s.bytesRead / 1e6).toFixed(2)} MB`;
+    runStatus.textContent = `${reply.rows.length} row${reply.rows.length === 1 ? '' : 's'}${reply.truncated ? ' (the first ones; more were found)' : ''} · ran in ${s.elapsedMs.toFixed(1)} ms · read ${s.rowsRead.toLocaleString('en-US')} rows, ${(s.bytesRead / 1e6).toFixed(2)} MB`;
     runStatus.dataset['state'] = 'done';
     markStale();
   } catch (e) {
@@ -250,7 +262,7 @@ async function runQuery(): Promise<void> {
 
 $('run').addEventListener('click', () => void runQuery());
 document.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
     e.preventDefault();
     void runQuery();
   }

@@ -133,6 +133,12 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await page.selectOption('#tenant', 'globex');
     await expect.poll(() => param(page, 'tenant')).toBe('"globex"');
     expect(await page.locator('#tenant').inputValue()).toBe('globex');
+    // A bad query field marks its control and says why.
+    await page.fill('#timezone', 'Mars/Olympus_Mons');
+    await expect.poll(() => page.locator('#timezone').getAttribute('aria-invalid')).not.toBeNull();
+    expect(await page.locator('#diagnostics').innerText()).toContain('is not an IANA timezone name');
+    await page.fill('#timezone', 'UTC');
+    await expect.poll(() => page.locator('#timezone').getAttribute('aria-invalid')).toBeNull();
   });
 
   it('runs on the engine: a line per series for buckets, bars for a group-by', async () => {
@@ -150,9 +156,11 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     expect(values.every((v) => /^[\d,]+$/.test(v) && Number(v.replace(/,/g, '')) > 0)).toBe(true);
     await shot(page, '4-run-lines');
     await page.selectOption('#granularity', '');
-    await page.click('#run');
+    await content(page).click();
+    await page.keyboard.press('Control+Enter'); // runs, and inserts no line
     await expect.poll(() => page.locator('#chart').getAttribute('data-chart'), { timeout: 30_000 }).toBe('bar');
     expect(await page.locator('[data-testid=result-table] th').allInnerTexts()).toEqual(['source', 'value']);
+    expect(await editorText(page)).toBe('COUNT(*)');
     await shot(page, '5-run-bars');
   });
 

@@ -4,7 +4,7 @@
  * linter delay. A diagnostic's suggestions become quick-fix actions in its tooltip.
  */
 import { EditorView, keymap, placeholder, drawSelection } from '@codemirror/view';
-import { EditorState } from '@codemirror/state';
+import { EditorState, Prec } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { setDiagnostics, type Diagnostic as LintDiagnostic } from '@codemirror/lint';
@@ -27,6 +27,8 @@ export interface EditorOptions {
   readonly placeholder: string;
   readonly contextOf: ContextOf;
   readonly onChange: (text: string) => void;
+  /** Mod-Enter (before CodeMirror's own binding, which would insert a line). */
+  readonly onRun: () => void;
 }
 
 function toLint(d: Diagnostic, length: number): LintDiagnostic {
@@ -60,6 +62,7 @@ export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): Form
         history(),
         drawSelection(),
         closeBrackets(),
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (o.onRun(), true) }])),
         keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
         EditorView.lineWrapping,
         placeholder(o.placeholder),
