@@ -1,4 +1,4 @@
-SELECT quantileExactInclusiveOrNull(0.5)(if(isFinite(toFloat64OrNull(Prop3)), toFloat64OrNull(Prop3), NULL)) + avgOrNull(if(isFinite(toFloat64OrNull(Prop3)), toFloat64OrNull(Prop3), NULL)) / nullIf(1000, 0) AS value
+SELECT quantileExactInclusiveOrNull(0.5)(if(isFinite(toFloat64OrNull(Prop3)), toFloat64OrNull(Prop3), NULL)) + avgOrNull(if(isFinite(toFloat64OrNull(Prop3)), toFloat64OrNull(Prop3), NULL)) / 1000 AS value
 FROM events
 WHERE ProductID = {tenant:String}
   AND Time >= {from:DateTime64(3, 'UTC')}

@@ -47,7 +47,10 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
     const p = ARITH_PREC[ir.op];
     const left = at(emitExpr(scope, ir.left), p);
     const rightSql = emitExpr(scope, ir.right);
-    const right = ir.op === '/' || ir.op === '%' ? `nullIf(${rightSql.text}, 0)` : at(rightSql, p + 1);
+    const divides = ir.op === '/' || ir.op === '%';
+    // x / 0 is missing: guard the divisor, unless it is a constant that cannot be 0.
+    const constant = ir.right.kind === 'literal' && typeof ir.right.value === 'number' && ir.right.value !== 0;
+    const right = divides && !constant ? `nullIf(${rightSql.text}, 0)` : at(rightSql, p + 1);
     return { text: `${left} ${ir.op} ${right}`, prec: p };
   },
   logic: (scope, ir) => {

@@ -36,6 +36,10 @@ describe('lean SQL', () => {
   it('makes division and modulo by zero missing', () => {
     expect(select(sqlOf('COUNT(*) / COUNT(*) % COUNT(*)'))).toBe('count() / nullIf(count(), 0) % nullIf(count(), 0) AS value');
   });
+  it('guards no divisor that is a non-zero constant', () => {
+    expect(select(sqlOf('COUNT(*) / 1000 + COUNT(*) % -2 + COUNT(*) / 0.5'))).toBe('count() / 1000 + count() % -2 + count() / 0.5 AS value');
+    expect(select(sqlOf('COUNT(*) / 0'))).toBe('count() / nullIf(0, 0) AS value');
+  });
   it('writes parentheses only where precedence needs them', () => {
     expect(select(sqlOf('(COUNT(*) + 1) * 2 - -(3 - COUNT(*))'))).toBe('(count() + 1) * 2 - -(3 - count()) AS value');
     expect(select(sqlOf('- -COUNT(*)'))).toBe('-(-count()) AS value');
