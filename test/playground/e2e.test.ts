@@ -154,6 +154,7 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     expect(await page.locator('[data-testid=result-table] th').allInnerTexts()).toEqual(['bucket', 'source', 'value']);
     const values = await page.locator('[data-testid=result-table] td.num').allInnerTexts();
     expect(values.every((v) => /^[\d,]+$/.test(v) && Number(v.replace(/,/g, '')) > 0)).toBe(true);
+    expect(await rows.first().locator('td').first().innerText()).toMatch(/^\d{4}-\d\d-\d\d$/); // a week bucket: its date
     await shot(page, '4-run-lines');
     await page.selectOption('#granularity', '');
     await content(page).click();

@@ -21,7 +21,13 @@ let chart: Chart | undefined;
 
 function cellText(v: Cell, type: string): string {
   if (v === null) return '∅';
-  if (type === 'datetime' && typeof v === 'string') return v.replace('T', ' ').replace(/:00(?:\.000)?([+-]\d\d:\d\d|Z)$/, '$1');
+  if (type === 'datetime' && typeof v === 'string') {
+    // Buckets are in the query's timezone: midnight shows as the date, else date and time.
+    const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)(Z|[+-]\d\d:\d\d)$/.exec(v);
+    if (!m) return v;
+    const seconds = /^:00(?:\.0+)?$/.test(m[3]!) ? '' : m[3]!;
+    return m[2] === '00:00' && !seconds ? m[1]! : `${m[1]} ${m[2]}${seconds}`;
+  }
   if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 4 });
   return String(v);
 }
