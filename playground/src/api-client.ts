@@ -4,6 +4,7 @@
  * dataset. A static build has no API: health fails and the page stays in compile-only mode.
  */
 import type { RunOutput } from './panels/results.js';
+import type { RunStats } from '../../src/run/executor.js';
 
 export interface Health {
   readonly engine: string;
@@ -13,7 +14,7 @@ export interface Health {
 export interface RunReply extends RunOutput {
   /** The result had more rows than the server sends. */
   readonly truncated: boolean;
-  readonly stats: { readonly elapsedMs: number; readonly rowsRead: number; readonly bytesRead: number };
+  readonly stats: RunStats;
 }
 
 export async function health(): Promise<Health | undefined> {

@@ -78,7 +78,7 @@ function fillGroupNames(): void {
 /** A query diagnostic's path names the control to mark (`groupBy[1]` → the group-by input). */
 function markInvalidInputs(diagnostics: readonly Diagnostic[]): void {
   for (const [field, el] of Object.entries(inputs)) {
-    const problems = diagnostics.filter((d) => (d.source === 'query' || d.source === 'schema') && d.path !== undefined && (d.path === field || d.path.startsWith(`${field}[`) || d.path.startsWith(`${field}.`)));
+    const problems = diagnostics.filter((d) => d.source === 'query' && d.path !== undefined && (d.path === field || d.path.startsWith(`${field}[`) || d.path.startsWith(`${field}.`)));
     el.toggleAttribute('aria-invalid', problems.length > 0);
     el.title = problems.map((d) => d.message).join('\n');
   }
@@ -98,28 +98,28 @@ let schemaTimer: ReturnType<typeof setTimeout> | undefined;
 
 function readSchema(edited: boolean): void {
   const parsed = parseJson(schemaText.value);
+  const isDemo = schemaText.value === DEMO_SCHEMA_TEXT;
   schemaJsonError = parsed.ok ? undefined : parsed.message;
-  if (parsed.ok) schema = schemaText.value === DEMO_SCHEMA_TEXT ? demoSchema : parsed.value;
-  if (edited) state.schemaText = schemaText.value === DEMO_SCHEMA_TEXT ? undefined : schemaText.value;
+  if (parsed.ok) schema = isDemo ? demoSchema : parsed.value;
+  if (edited) state.schemaText = isDemo ? undefined : schemaText.value;
   fillTenants();
   fillGroupNames();
 }
 
+function applySchemaEdit(): void {
+  clearTimeout(schemaTimer);
+  readSchema(true);
+  change({});
+}
+
 schemaText.addEventListener('input', () => {
   clearTimeout(schemaTimer);
-  schemaTimer = setTimeout(() => {
-    readSchema(true);
-    change({});
-  }, 150);
+  schemaTimer = setTimeout(applySchemaEdit, 150);
 });
-$('schema-apply').addEventListener('click', () => {
-  readSchema(true);
-  change({});
-});
+$('schema-apply').addEventListener('click', applySchemaEdit);
 $('schema-reset').addEventListener('click', () => {
   schemaText.value = DEMO_SCHEMA_TEXT;
-  readSchema(true);
-  change({});
+  applySchemaEdit();
 });
 
 // ── checking and showing ────────────────────────────────────────────────────────────────────
@@ -152,8 +152,8 @@ function recheck(): void {
     renderSchemaTable($('schema-table'), $('schema-summary'), schema, state.tenant);
     shownSchema = { schema, tenant: state.tenant };
   }
-  if (astPanel.open) renderAst($('ast'), parseFormula(state.formula, 'formula').expr);
-  $('run').toggleAttribute('disabled', !compiled || !engine);
+  if (astPanel.open) showAst();
+  updateRunButton();
   markStale();
   if (lastKey > 0) {
     const key = lastKey;
@@ -163,7 +163,11 @@ function recheck(): void {
   }
 }
 
-astPanel.addEventListener('toggle', () => astPanel.open && renderAst($('ast'), parseFormula(state.formula, 'formula').expr));
+/** The tree is drawn only while its panel is open (the checker's own parse stays internal). */
+function showAst(): void {
+  renderAst($('ast'), parseFormula(state.formula, 'formula').expr);
+}
+astPanel.addEventListener('toggle', () => astPanel.open && showAst());
 
 let pending = false;
 function change(patch: Partial<PlaygroundState>): void {
@@ -230,6 +234,10 @@ let ranKey: string | undefined;
 let running: AbortController | undefined;
 const runStatus = $('run-status');
 
+function updateRunButton(): void {
+  $('run').toggleAttribute('disabled', !lastCompiled || !engine);
+}
+
 function markStale(): void {
   const result = $('result');
   if (ranKey !== undefined && ranKey !== lastCompiled?.cacheKey) result.dataset['stale'] = 'true';
@@ -276,6 +284,6 @@ const h = await health();
 engine = h !== undefined;
 mode.dataset['mode'] = engine ? 'engine' : 'compile-only';
 mode.textContent = h ? `engine: ${h.engine} · ${h.rows.toLocaleString('en-US')} demo events` : 'compile-only (static build): run `npm run playground` to execute queries';
-$('run').toggleAttribute('disabled', !lastCompiled || !engine);
+updateRunButton();
 if (!engine) $('run').title = 'This build has no engine; `npm run playground` serves one.';
 document.body.dataset['ready'] = 'true';

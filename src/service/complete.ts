@@ -6,16 +6,16 @@
  * Items are ranked by fuzzy match on what is typed, then by how likely they are in this place
  * (auto-captured `$…` properties after the tenant's own).
  */
-import { FUNCTIONS, signature, type FunctionSpec } from '../check/functions.js';
+import { FUNCTIONS, lookupFunction, signature, type FunctionSpec } from '../check/functions.js';
 import { BUILTINS } from '../check/builtins.js';
 import type { SourceName } from '../diagnostics/index.js';
 import { Keyword, LParen, Identifier } from '../syntax/tokens.js';
-import { lookupFunction } from '../check/functions.js';
 import { cursorAt, type Cursor } from './cursor.js';
 import { scopeAt, closesAggregate } from './scope-at.js';
 import { describeTenant, slotsInScope, type TenantDescription } from './describe.js';
 import { fuzzyScore } from './fuzzy.js';
 import { printName, printString } from '../ast/print.js';
+import { KEYWORD_HELP } from './keyword-help.js';
 
 export type CompletionKind = 'function' | 'property' | 'builtin' | 'keyword' | 'event';
 
@@ -78,18 +78,19 @@ function propertyItems(d: TenantDescription, scope: readonly string[] | undefine
   return out;
 }
 
-const kw = (label: string, info: string, insert = label, snippet = false, boost = 0): Candidate => ({ label, kind: 'keyword', info, insert, snippet, boost });
+/** A keyword item; its help is the keyword's own line unless the item needs a more specific one. */
+const kw = (label: string, info = KEYWORD_HELP[label] ?? '', insert = label, snippet = false, boost = 0): Candidate => ({ label, kind: 'keyword', info, insert, snippet, boost });
 
 function operandKeywords(c: Cursor): Candidate[] {
   const prev = c.tokens[c.before];
   const afterCountParen = prev?.tokenType === LParen && c.tokens[c.before - 1]?.tokenType === Identifier && lookupFunction(c.tokens[c.before - 1]!.image)?.name === 'COUNT';
   return [
-    kw('NOT', 'Negates a condition.'),
-    kw('CASE', 'CASE WHEN condition THEN value … ELSE value END', 'CASE WHEN ${condition} THEN ${value} ELSE ${otherwise} END', true),
-    kw('NULL', 'The missing value.'),
-    kw('TRUE', 'Boolean true.'),
-    kw('FALSE', 'Boolean false.'),
-    ...(afterCountParen ? [kw('DISTINCT', 'COUNT(DISTINCT x): distinct present values.', 'DISTINCT ', false, 5), kw('*', 'COUNT(*): every row.', '*', false, 5)] : []),
+    kw('NOT'),
+    kw('CASE', undefined, 'CASE WHEN ${condition} THEN ${value} ELSE ${otherwise} END', true),
+    kw('NULL'),
+    kw('TRUE'),
+    kw('FALSE'),
+    ...(afterCountParen ? [kw('DISTINCT', undefined, 'DISTINCT ', false, 5), kw('*', 'COUNT(*): every row.', '*', false, 5)] : []),
   ];
 }
 
@@ -105,18 +106,18 @@ function openCase(c: Cursor): boolean {
 
 function operatorKeywords(c: Cursor, inAggregate: boolean): Candidate[] {
   const out = [
-    kw('AND', 'Both conditions hold.'),
-    kw('OR', 'Either condition holds.'),
-    kw('IN', 'x IN (a, b, …): x is one of the listed constants.', 'IN (${values})', true),
-    kw('NOT IN', 'x NOT IN (a, b, …)', 'NOT IN (${values})', true),
-    kw('BETWEEN', 'x BETWEEN low AND high (inclusive).', 'BETWEEN ${low} AND ${high}', true),
-    kw('LIKE', "x LIKE 'pattern' (% any text, _ one character).", "LIKE '${pattern}'", true),
-    kw('ILIKE', 'LIKE, ignoring case.', "ILIKE '${pattern}'", true),
+    kw('AND'),
+    kw('OR'),
+    kw('IN', undefined, 'IN (${values})', true),
+    kw('NOT IN', 'x NOT IN (a, b, …): x equals none of the listed constants.', 'NOT IN (${values})', true),
+    kw('BETWEEN', undefined, 'BETWEEN ${low} AND ${high}', true),
+    kw('LIKE', undefined, "LIKE '${pattern}'", true),
+    kw('ILIKE', undefined, "ILIKE '${pattern}'", true),
     kw('IS NULL', 'x is missing.'),
     kw('IS NOT NULL', 'x is present.'),
   ];
-  if (!inAggregate && closesAggregate(c.tokens, c.before)) out.push(kw('FILTER', 'Restrict an aggregate to rows where a condition holds.', 'FILTER (WHERE ${condition})', true, 2));
-  if (openCase(c)) out.push(kw('WHEN', 'CASE branch.', 'WHEN ', false, 1), kw('THEN', 'CASE result.', 'THEN ', false, 1), kw('ELSE', 'CASE fallback.', 'ELSE ', false, 1), kw('END', 'Ends a CASE.', 'END', false, 1));
+  if (!inAggregate && closesAggregate(c.tokens, c.before)) out.push(kw('FILTER', undefined, 'FILTER (WHERE ${condition})', true, 2));
+  if (openCase(c)) out.push(kw('WHEN', undefined, 'WHEN ', false, 1), kw('THEN', undefined, 'THEN ', false, 1), kw('ELSE', undefined, 'ELSE ', false, 1), kw('END', undefined, 'END', false, 1));
   return out;
 }
 

@@ -6,7 +6,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { tokenMatcher } from 'chevrotain';
-import { lex } from '../syntax/lexer.js';
+import { lex, tokenEnd } from '../syntax/lexer.js';
 import {
   Identifier, NumberLit, StringLit, QuotedName, LParen, RParen, Comma, Keyword, KEYWORD_TYPES,
   Eq, EqEq, NotEq, LtGt, UnterminatedString, Star,
@@ -29,14 +29,12 @@ export interface Cursor {
   readonly before: number;
 }
 
-export const tokenEnd = (t: IToken): number => t.startOffset + t.image.length;
-
 const isWord = (t: IToken): boolean => t.tokenType === Identifier || KEYWORD_TYPES.has(t.tokenType);
 const isTerminatedString = (t: IToken): boolean => tokenMatcher(t, StringLit) && t.tokenType !== UnterminatedString;
 const isEventName = (t: IToken | undefined): boolean => t?.tokenType === Identifier && t.image === 'event';
 
 /** Does the operand slot after token `i` take an event name? (`event =`, `event IN (… ,`) */
-function eventSlotAfter(tokens: readonly IToken[], i: number): boolean {
+export function eventSlotAfter(tokens: readonly IToken[], i: number): boolean {
   const t = tokens[i];
   if (!t) return false;
   if (t.tokenType === Eq || t.tokenType === EqEq || t.tokenType === NotEq || t.tokenType === LtGt) return isEventName(tokens[i - 1]);

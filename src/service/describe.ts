@@ -36,19 +36,18 @@ export interface TenantDescription {
 export function describeTenant(schema: unknown, tenant: string): TenantDescription {
   const { index, diagnostics } = tenantIndex(schema, tenant);
   if (!index) return { tenant, events: [], properties: [], diagnostics };
-  const byEvent = new Map<string, { name: string; slot: string; types: readonly Type[] }[]>(index.events.map((e) => [e, []]));
+  const byEvent = new Map<string, { name: string; slot: string; slotIndex: number; types: readonly Type[] }[]>(index.events.map((e) => [e, []]));
   const properties: PropertyInfo[] = [];
   for (const [name, entries] of index.properties) {
     properties.push({ name, types: [...new Set(entries.flatMap((e) => e.types))], slots: entries.map(({ event, slot, types }) => ({ event, slot, types })) });
-    for (const e of entries) byEvent.get(e.event)?.push({ name, slot: e.slot, types: e.types });
+    for (const e of entries) byEvent.get(e.event)?.push({ name, slot: e.slot, slotIndex: e.slotIndex, types: e.types });
   }
   properties.sort((a, b) => (a.name < b.name ? -1 : 1));
-  const events = [...byEvent].map(([name, props]) => ({ name, properties: props.sort((a, b) => slotNumber(a.slot) - slotNumber(b.slot)) }));
+  const events = [...byEvent].map(([name, props]) => ({
+    name,
+    properties: props.sort((a, b) => a.slotIndex - b.slotIndex).map(({ name: n, slot, types }) => ({ name: n, slot, types })),
+  }));
   return { tenant, events, properties, diagnostics };
-}
-
-function slotNumber(slot: string): number {
-  return Number(/\d+$/.exec(slot)?.[0] ?? 0);
 }
 
 /** The property's entries on the events in scope (all of them when the scope is every event). */

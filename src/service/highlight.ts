@@ -3,8 +3,8 @@
  * never colour text differently from how the compiler reads it. A name directly followed by `(`
  * is a function; a built-in field is `builtin`; characters the lexer rejects are `invalid`.
  */
-import { lex } from '../syntax/lexer.js';
-import { Identifier, NumberLit, StringLit, QuotedName, CompareOp, LParen, RParen, Comma, KEYWORD_TYPES } from '../syntax/tokens.js';
+import { lex, tokenEnd } from '../syntax/lexer.js';
+import { Identifier, NumberLit, StringLit, QuotedName, LParen, RParen, Comma, KEYWORD_TYPES } from '../syntax/tokens.js';
 import { lookupBuiltin } from '../check/builtins.js';
 import type { SourceName } from '../diagnostics/index.js';
 import { tokenMatcher, type IToken } from 'chevrotain';
@@ -28,14 +28,13 @@ function classOf(t: IToken, next: IToken | undefined): TokenClass {
   if (tokenMatcher(t, StringLit)) return 'string';
   if (tokenMatcher(t, QuotedName)) return 'quoted-name';
   if (type === LParen || type === RParen || type === Comma) return 'punctuation';
-  if (tokenMatcher(t, CompareOp)) return 'operator';
   return 'operator';
 }
 
 /** Every token of `text` with its class, in order, plus `invalid` spans for rejected characters. */
 export function highlightTokens(text: string, source: SourceName = 'formula'): ClassedToken[] {
   const { tokens, diagnostics } = lex(text, source);
-  const out: ClassedToken[] = tokens.map((t, i) => ({ start: t.startOffset, end: t.startOffset + t.image.length, class: classOf(t, tokens[i + 1]) }));
+  const out: ClassedToken[] = tokens.map((t, i) => ({ start: t.startOffset, end: tokenEnd(t), class: classOf(t, tokens[i + 1]) }));
   for (const d of diagnostics) {
     if (d.code === 'unexpected-character') out.push({ start: d.start, end: d.end, class: 'invalid' });
   }

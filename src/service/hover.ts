@@ -4,14 +4,15 @@
  * events are in scope at that point; an event name's properties; a keyword's meaning.
  */
 import { tokenMatcher } from 'chevrotain';
-import { lex } from '../syntax/lexer.js';
+import { lex, tokenEnd } from '../syntax/lexer.js';
 import { Identifier, LParen, StringLit, QuotedName, KEYWORD_TYPES } from '../syntax/tokens.js';
 import { lookupFunction, signature } from '../check/functions.js';
 import { lookupBuiltin } from '../check/builtins.js';
 import { decodeString, decodeQuotedName } from '../syntax/literals.js';
 import { describeTenant, slotsInScope } from './describe.js';
 import { scopeAt } from './scope-at.js';
-import { tokenEnd } from './cursor.js';
+import { eventSlotAfter } from './cursor.js';
+import { KEYWORD_HELP } from './keyword-help.js';
 import type { EditorContext } from './complete.js';
 
 export interface HoverInfo {
@@ -20,15 +21,6 @@ export interface HoverInfo {
   readonly title: string;
   readonly lines: readonly string[];
 }
-
-const KEYWORD_HELP: Record<string, string> = {
-  AND: 'Both conditions hold.', OR: 'Either condition holds.', NOT: 'Negates a condition.',
-  IN: 'x IN (a, b, …): x equals one of the listed constants.', IS: 'x IS NULL / x IS NOT NULL tests for a missing value.',
-  NULL: 'The missing value.', TRUE: 'Boolean true.', FALSE: 'Boolean false.',
-  BETWEEN: 'x BETWEEN low AND high: low ≤ x ≤ high.', LIKE: "Pattern match: % is any text, _ one character.", ILIKE: 'LIKE, ignoring case.',
-  CASE: 'CASE WHEN condition THEN value … [ELSE value] END', WHEN: 'A CASE branch.', THEN: 'The value of a CASE branch.', ELSE: 'The CASE value when no branch holds.', END: 'Ends a CASE.',
-  DISTINCT: 'COUNT(DISTINCT x): the number of distinct present values.', FILTER: 'AGG(x) FILTER (WHERE condition): aggregate only rows where the condition holds.', WHERE: 'Starts the condition of a FILTER.',
-};
 
 export function hoverAt(ctx: EditorContext): HoverInfo | undefined {
   const { tokens } = lex(ctx.text, ctx.source);
@@ -45,10 +37,8 @@ export function hoverAt(ctx: EditorContext): HoverInfo | undefined {
     if (!f) return undefined;
     return { ...span, title: signature(f), lines: [`${f.kind === 'aggregate' ? 'aggregate' : 'function'} → ${f.result === 'T' ? 'the type of its arguments' : f.result}`, f.help, `Example: ${f.example}`] };
   }
-  const prev = tokens[at - 1];
-  const beforePrev = tokens[at - 2];
   if (tokenMatcher(t, StringLit)) {
-    if (!(beforePrev?.image === 'event' || prev?.image === '(' || prev?.image === ',')) return undefined;
+    if (!eventSlotAfter(tokens, at - 1)) return undefined;
     const name = decodeString(t.image, t.startOffset).value;
     const e = describeTenant(ctx.schema, ctx.tenant).events.find((x) => x.name === name);
     if (!e) return undefined;

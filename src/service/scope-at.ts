@@ -10,7 +10,7 @@ import { lookupFunction, type AggregateSpec } from '../check/functions.js';
 import { pinnedEvents } from '../check/scope.js';
 import { parseSource } from '../syntax/parse.js';
 import { intersect, type EventSet } from '../util/sets.js';
-import { tokenEnd } from './cursor.js';
+import { tokenEnd } from '../syntax/lexer.js';
 
 /** The aggregate call whose parentheses (or whose FILTER's) enclose token position `at`. */
 function enclosingAggregate(tokens: readonly IToken[], at: number): { open: number; spec: AggregateSpec } | undefined {

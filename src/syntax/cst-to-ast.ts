@@ -9,6 +9,7 @@ import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from '../ast/nodes.js';
 import * as T from './tokens.js';
 import { decodeQuotedName, decodeString } from './literals.js';
+import { tokenSpan } from './lexer.js';
 import { diagnostic, type Diagnostic, type SourceName, type Span } from '../diagnostics/index.js';
 
 export interface VisitContext {
@@ -30,9 +31,6 @@ function tokens(c: Children, key: string): IToken[] {
 }
 function token(c: Children, key: string): IToken | undefined {
   return c[key]?.[0] as IToken | undefined;
-}
-function tokenSpan(t: IToken): Span {
-  return { start: t.startOffset, end: t.startOffset + t.image.length };
 }
 function join(a: Span, b: Span): Span {
   return { start: a.start, end: b.end };

@@ -5,7 +5,7 @@
  */
 import { Lexer, type IToken } from 'chevrotain';
 import { ALL_TOKENS, LParen, RParen, Keyword, UnterminatedName, UnterminatedString } from './tokens.js';
-import { diagnostic, type Diagnostic, type SourceName } from '../diagnostics/index.js';
+import { diagnostic, type Diagnostic, type SourceName, type Span } from '../diagnostics/index.js';
 
 let lexer: Lexer | undefined;
 
@@ -25,6 +25,16 @@ const CHARACTER_HINTS: Record<string, string> = {
   '{': 'braces are not part of the formula language',
   '}': 'braces are not part of the formula language',
 };
+
+/** Where a token ends (UTF-16 offset just past its text). */
+export function tokenEnd(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
+
+/** The span a token covers in its source text. */
+export function tokenSpan(t: IToken): Span {
+  return { start: t.startOffset, end: tokenEnd(t) };
+}
 
 export interface LexResult {
   readonly tokens: IToken[];
@@ -46,7 +56,7 @@ export function lex(text: string, source: SourceName): LexResult {
     );
   });
   for (const t of result.tokens) {
-    const span = { start: t.startOffset, end: t.startOffset + t.image.length };
+    const span = tokenSpan(t);
     if (t.tokenType === UnterminatedString) {
       const quote = t.image[0] === '"' ? '`"`' : "`'`";
       diagnostics.push(diagnostic('unterminated-string', source, text, span, `this string is never closed: add the closing ${quote}`));

@@ -5,7 +5,7 @@
  * into a stack overflow.
  */
 import { parser } from './parser.js';
-import { lex, tooDeepToken } from './lexer.js';
+import { lex, tokenSpan, tooDeepToken } from './lexer.js';
 import { syntaxDiagnostics } from './syntax-errors.js';
 import { visitExpression } from './cst-to-ast.js';
 import type { Expr } from '../ast/nodes.js';
@@ -42,7 +42,7 @@ export function parseSource(text: string, source: SourceName, limits: Limits = D
   }
   const deep = tooDeepToken(lexed.tokens, limits.maxNesting);
   if (deep) {
-    const span = { start: deep.startOffset, end: deep.startOffset + deep.image.length };
+    const span = tokenSpan(deep);
     const message = `parentheses and CASE nest more than ${limits.maxNesting} levels deep here; simplify the ${source}`;
     return { expr: undefined, diagnostics: [...lexed.diagnostics, diagnostic('nesting-too-deep', source, text, span, message)] };
   }

@@ -6,6 +6,7 @@
  */
 import { tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
+import { tokenSpan } from './lexer.js';
 import { diagnostic, lineColumn, type Diagnostic, type DiagnosticCode, type SourceName, type Span } from '../diagnostics/index.js';
 
 const EXPECTED_LABEL: Record<string, string> = {
@@ -24,9 +25,9 @@ function isEof(token: IToken): boolean {
   return token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
 }
 
-function tokenSpan(token: IToken, text: string): Span {
+function errorSpan(token: IToken, text: string): Span {
   if (isEof(token)) return { start: text.length, end: text.length };
-  return { start: token.startOffset, end: token.startOffset + token.image.length };
+  return tokenSpan(token);
 }
 
 function clip(s: string, n = 24): string {
@@ -142,7 +143,7 @@ export function syntaxDiagnostics(
   const seen = new Set<number>();
   const out: Diagnostic[] = [];
   for (const ex of errors) {
-    const span = tokenSpan(ex.token, text);
+    const span = errorSpan(ex.token, text);
     if (seen.has(span.start)) continue;
     seen.add(span.start);
     const { code, message } = describe(ex, tokens, text, source);

@@ -47,13 +47,9 @@ function toLint(d: Diagnostic, length: number): LintDiagnostic {
   };
 }
 
-/** Same spans and messages ⇒ same underlines: no transaction needed. */
-function signature(diagnostics: readonly Diagnostic[], length: number): string {
-  return `${length}|${diagnostics.map((d) => `${d.start}:${d.end}:${d.code}:${d.message}`).join('|')}`;
-}
-
 export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): FormulaEditor {
-  let shown = '';
+  // No underlines shown and none to show: skip the transaction (the common case while typing).
+  let clean = true;
   const view = new EditorView({
     parent,
     state: EditorState.create({
@@ -83,10 +79,9 @@ export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): Form
       if (text !== view.state.doc.toString()) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
     },
     setDiagnostics(diagnostics) {
+      if (clean && diagnostics.length === 0) return;
+      clean = diagnostics.length === 0;
       const length = view.state.doc.length;
-      const key = signature(diagnostics, length);
-      if (key === shown && diagnostics.length === 0) return;
-      shown = key;
       view.dispatch(setDiagnostics(view.state, diagnostics.map((d) => toLint(d, length))));
     },
     select(from, to) {

@@ -30,13 +30,8 @@ let rendered: string | undefined;
 
 export function renderOutputs(el: OutputElements, compiled: CompiledQuery | undefined, ms: number): void {
   el.time.textContent = `compiled in ${ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(1)} ms`}`;
-  if (!compiled) {
-    el.sql.classList.add('stale');
-    el.sql.dataset['state'] = 'stale';
-    return;
-  }
-  el.sql.classList.remove('stale');
-  el.sql.dataset['state'] = 'fresh';
+  el.sql.dataset['state'] = compiled ? 'fresh' : 'stale';
+  if (!compiled) return;
   // The cache key covers SQL, params and columns: the same key shows the same outputs.
   if (compiled.cacheKey === rendered) return;
   rendered = compiled.cacheKey;

@@ -2,18 +2,15 @@
  * A run's rows as a table and a chart (Chart.js): time buckets draw a line per series (one series
  * per group-by combination), a group-by alone draws bars, a single number draws one bar.
  */
+import type { ResultColumn } from '../../../src/index.js';
+import type { Cell, Row } from '../../../src/run/executor.js';
 import { Chart, LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip } from 'chart.js';
 
 Chart.register(LineController, BarController, LineElement, BarElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
 
-export type Cell = number | string | boolean | null;
-export interface ResultColumn {
-  readonly name: string;
-  readonly type: string;
-}
 export interface RunOutput {
   readonly columns: readonly ResultColumn[];
-  readonly rows: readonly Record<string, Cell>[];
+  readonly rows: readonly Row[];
 }
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
@@ -55,7 +52,7 @@ export function renderChart(canvas: HTMLCanvasElement, out: RunOutput): void {
   const bucket = out.columns.find((c) => c.name === 'bucket' && c.type === 'datetime');
   const value = out.columns[out.columns.length - 1]!;
   const groups = out.columns.filter((c) => c !== bucket && c !== value);
-  const seriesOf = (r: Record<string, Cell>) => (groups.length === 0 ? value.name : groups.map((g) => cellText(r[g.name] ?? null, g.type)).join(' · '));
+  const seriesOf = (r: Row) => (groups.length === 0 ? value.name : groups.map((g) => cellText(r[g.name] ?? null, g.type)).join(' · '));
   const num = (v: Cell | undefined) => (typeof v === 'number' ? v : null);
   if (bucket) {
     const labels = [...new Set(out.rows.map((r) => cellText(r[bucket.name] ?? null, 'datetime')))];

@@ -1,0 +1,22 @@
+/** One line of help per keyword, shared by hover and completion. */
+export const KEYWORD_HELP: Readonly<Record<string, string>> = {
+  AND: 'Both conditions hold.',
+  OR: 'Either condition holds.',
+  NOT: 'Negates a condition.',
+  IN: 'x IN (a, b, …): x equals one of the listed constants.',
+  IS: 'x IS NULL / x IS NOT NULL tests for a missing value.',
+  NULL: 'The missing value.',
+  TRUE: 'Boolean true.',
+  FALSE: 'Boolean false.',
+  BETWEEN: 'x BETWEEN low AND high: low ≤ x ≤ high.',
+  LIKE: 'Pattern match: % is any text, _ one character.',
+  ILIKE: 'LIKE, ignoring case.',
+  CASE: 'CASE WHEN condition THEN value … [ELSE value] END',
+  WHEN: 'A CASE branch.',
+  THEN: 'The value of a CASE branch.',
+  ELSE: 'The CASE value when no branch holds.',
+  END: 'Ends a CASE.',
+  DISTINCT: 'COUNT(DISTINCT x): the number of distinct present values.',
+  FILTER: 'AGG(x) FILTER (WHERE condition): aggregate only rows where the condition holds.',
+  WHERE: 'Starts the condition of a FILTER.',
+};
