@@ -1,6 +1,6 @@
-SELECT countIf(toHour(Time, {tz:String}) >= 18) / nullIf(count(), 0) AS value
-FROM events
+SELECT countIf(toHour(`Time`, {tz:String}) >= 18) / nullIf(count(), 0) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
   AND EventName = {p0:String}

@@ -1,8 +1,8 @@
-SELECT toDateTime(toStartOfMonth(Time, {tz:String}), {tz:String}) AS bucket, countIf(EventName = {p0:String}) / nullIf(countIf(EventName = {p1:String}), 0) AS value
-FROM events
+SELECT toDateTime(toStartOfMonth(`Time`, {tz:String}), {tz:String}) AS bucket, countIf(EventName = {p0:String}) / nullIf(countIf(EventName = {p1:String}), 0) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
   AND EventName IN {p2:Array(String)}
 GROUP BY bucket
 ORDER BY bucket

@@ -1,7 +1,7 @@
-SELECT toDateTime(toStartOfWeek(Time, 1, {tz:String}), {tz:String}) AS bucket, uniqExact(UserRefID) AS value
-FROM events
+SELECT toDateTime(toStartOfWeek(`Time`, 1, {tz:String}), {tz:String}) AS bucket, uniqExact(UserRefID) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
 GROUP BY bucket
 ORDER BY bucket

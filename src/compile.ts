@@ -1,18 +1,21 @@
 /**
  * The pipeline: request shape → schema and tenant index → time bounds → parse formula and filter
  * → check → assemble SELECT → cache key. `analyze` collects every diagnostic it can (each stage
- * runs as far as its inputs allow); `compile` throws them as one CompileError; `check` returns
- * them. Both are synchronous and pure given the schema object.
+ * runs as far as its inputs allow) into one capped sink; `compile` throws them as one
+ * CompileError; `check` returns them. Both are synchronous and pure given the schema object, and
+ * neither throws for any input: what cannot be read is a diagnostic (`util/own-data.ts`).
  */
 import { QuerySchema, type Query } from './query/query-shape.js';
-import { canonicalTimezone, parseInstant } from './util/time.js';
+import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex } from './check/tenant-index.js';
 import { checkQuery, type SourceTree } from './check/check-query.js';
 import { parseSource } from './syntax/parse.js';
-import { CompileError, fieldDiagnostic, hasErrors, type Diagnostic } from './diagnostics/index.js';
+import { CompileError, DiagnosticSink, fieldDiagnostic, type Diagnostic } from './diagnostics/index.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { ownData } from './util/own-data.js';
+import { SqlTooLarge } from './emit/sql-budget.js';
 import type { ParamValue } from './emit/params.js';
 
 export interface CompileOptions {
@@ -37,22 +40,48 @@ export interface Analysis {
   readonly compiled: CompiledQuery | undefined;
 }
 
-function queryDiagnostics(issues: readonly { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }[]): Diagnostic[] {
-  return issues.map((i) => {
+type ShapeIssue = { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] };
+
+function queryDiagnostics(issues: readonly ShapeIssue[], out: DiagnosticSink): void {
+  for (const i of issues) {
     const path = i.path.map(String).join('.');
-    const message = i.code === 'unrecognized_keys' ? `unknown query field${(i.keys?.length ?? 0) > 1 ? 's' : ''} ${(i.keys ?? []).map((k) => `\`${k}\``).join(', ')}` : `${path || 'query'}: ${i.message}`;
-    return fieldDiagnostic('invalid-query', 'query', path, message);
-  });
+    const keys = (i.keys ?? []).slice(0, 10).map((k) => `\`${k.slice(0, 60)}\``);
+    const message = i.code === 'unrecognized_keys' ? `unknown query field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}` : `${path || 'query'}: ${i.message}`;
+    out.report('error', () => fieldDiagnostic('invalid-query', 'query', path, message));
+  }
 }
 
-function parseOptional(text: string | undefined, source: 'formula' | 'filter', limits: Limits, out: Diagnostic[]): SourceTree | undefined | null {
+/** The query's own data, validated; undefined (with diagnostics) when it cannot be used. */
+function readQuery(query: unknown, out: DiagnosticSink): Query | undefined {
+  const own = ownData(query, 100_000);
+  if (!own.ok) {
+    out.push(fieldDiagnostic('invalid-query', 'query', own.path, `the query ${own.path === '' ? '' : `field \`${own.path.slice(0, 120)}\` `}${own.message}`));
+    return undefined;
+  }
+  const shape = QuerySchema.safeParse(own.value);
+  if (shape.success) return shape.data;
+  queryDiagnostics(shape.error.issues, out);
+  return undefined;
+}
+
+function parseOptional(text: string | undefined, source: 'formula' | 'filter', limits: Limits, out: DiagnosticSink): SourceTree | undefined | null {
   if (text === undefined || (source === 'filter' && text.trim() === '')) return undefined;
   const parsed = parseSource(text, source, limits);
-  out.push(...parsed.diagnostics);
+  out.pushAll(parsed.diagnostics);
   return parsed.expr ? { expr: parsed.expr, text } : null;
 }
 
-function timeBounds(q: Query, timezone: string, out: Diagnostic[]): { from: string; to: string } | undefined {
+function queryTimezone(q: Query, out: DiagnosticSink): string | undefined {
+  const asked = q.timezone ?? 'UTC';
+  const timezone = canonicalTimezone(asked);
+  if (timezone !== undefined) return timezone;
+  const suggestions = timezoneSuggestions(asked);
+  const hint = suggestions.length > 0 ? `; did you mean ${suggestions[0]}?` : '';
+  out.push(fieldDiagnostic('invalid-timezone', 'query', 'timezone', `${JSON.stringify(asked)} is not a timezone ClickHouse knows (IANA names such as UTC or Europe/Berlin, spelled exactly)${hint}`, suggestions));
+  return undefined;
+}
+
+function timeBounds(q: Query, timezone: string, out: DiagnosticSink): { from: string; to: string } | undefined {
   const from = parseInstant(q.from, timezone);
   const to = parseInstant(q.to, timezone);
   if (!from.ok) out.push(fieldDiagnostic('invalid-time', 'query', 'from', `from: ${from.message}`));
@@ -65,28 +94,54 @@ function timeBounds(q: Query, timezone: string, out: Diagnostic[]): { from: stri
   return { from: from.text, to: to.text };
 }
 
-export function analyze(query: unknown, schema: unknown, options: CompileOptions = {}): Analysis {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const diagnostics: Diagnostic[] = [];
-  const shape = QuerySchema.safeParse(query);
-  if (!shape.success) return { diagnostics: queryDiagnostics(shape.error.issues), compiled: undefined };
-  const q = shape.data;
+function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink): CompiledQuery | undefined {
+  const q = readQuery(query, sink);
+  if (!q) return undefined;
   const { index, diagnostics: schemaDiagnostics } = tenantIndex(schema, q.tenant);
-  diagnostics.push(...schemaDiagnostics);
-  const timezone = canonicalTimezone(q.timezone ?? 'UTC');
-  if (timezone === undefined) {
-    diagnostics.push(fieldDiagnostic('invalid-timezone', 'query', 'timezone', `${JSON.stringify(q.timezone)} is not an IANA timezone name such as UTC or Europe/Berlin`));
+  sink.pushAll(schemaDiagnostics);
+  const timezone = queryTimezone(q, sink);
+  const range = timeBounds(q, timezone ?? 'UTC', sink);
+  const filter = parseOptional(q.filter, 'filter', limits, sink);
+  const formula = parseOptional(q.formula, 'formula', limits, sink);
+  if (!index || !formula || filter === null) return undefined;
+  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [] }, index, limits, sink, timezone ?? 'UTC');
+  if (!checked || !range || timezone === undefined || sink.hasErrors()) return undefined;
+  let select;
+  try {
+    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, ...range, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes });
+  } catch (e) {
+    if (!(e instanceof SqlTooLarge)) throw e;
+    sink.push(fieldDiagnostic('sql-too-large', 'query', 'formula', `the SQL for this query would be larger than ${limits.maxSqlBytes.toLocaleString('en-US')} bytes; simplify the formula (fewer references to properties kept in many slots, shorter lists)`));
+    return undefined;
   }
-  const range = timeBounds(q, timezone ?? 'UTC', diagnostics);
-  const filter = parseOptional(q.filter, 'filter', limits, diagnostics);
-  const formula = parseOptional(q.formula, 'formula', limits, diagnostics);
-  if (!index || !formula || filter === null) return { diagnostics, compiled: undefined };
-  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [] }, index, limits, diagnostics, timezone ?? 'UTC');
-  if (!checked || !range || timezone === undefined || hasErrors(diagnostics)) return { diagnostics, compiled: undefined };
-  const select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, ...range, timezone, granularity: q.granularity, limit: q.limit });
   const key = cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint });
-  const compiled: CompiledQuery = Object.freeze({ ...select, cacheKey: key, diagnostics: Object.freeze([...diagnostics]) });
-  return { diagnostics, compiled };
+  return Object.freeze({ ...select, cacheKey: key, diagnostics: Object.freeze([...sink.list()]) });
+}
+
+export function analyze(query: unknown, schema: unknown, options: CompileOptions = {}): Analysis {
+  const sink = new DiagnosticSink();
+  const limits = readLimits(options, sink);
+  const compiled = limits ? compileInto(query, schema, limits, sink) : undefined;
+  return { diagnostics: sink.list(), compiled };
+}
+
+/** The bounds for this call: the defaults, tightened (never loosened past them) by `options.limits`. */
+function readLimits(options: CompileOptions, sink: DiagnosticSink): Limits | undefined {
+  const own = ownData(options, 1_000);
+  const given = own.ok && typeof own.value === 'object' && own.value !== null ? (own.value as { limits?: unknown }).limits : undefined;
+  if (!own.ok || (given !== undefined && (typeof given !== 'object' || given === null))) {
+    sink.push(fieldDiagnostic('invalid-query', 'query', 'options.limits', 'the compile options could not be read: `limits` must be an object of numbers'));
+    return undefined;
+  }
+  const limits: Record<string, number> = { ...DEFAULT_LIMITS };
+  for (const [name, value] of Object.entries((given ?? {}) as Record<string, unknown>)) {
+    if (!(name in DEFAULT_LIMITS) || typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      sink.push(fieldDiagnostic('invalid-query', 'query', `options.limits.${name.slice(0, 40)}`, `\`${name.slice(0, 40)}\` is not a bound metricc knows, or its value is not a whole number of at least 1`));
+      return undefined;
+    }
+    limits[name] = Math.min(value, DEFAULT_LIMITS[name as keyof Limits]);
+  }
+  return limits as unknown as Limits;
 }
 
 /** Compile a query to ClickHouse SQL, or throw a CompileError with every diagnostic. */

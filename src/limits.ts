@@ -16,13 +16,19 @@ export interface Limits {
   readonly maxListItems: number;
   /** Group-by names in one query. */
   readonly maxGroupBy: number;
+  /**
+   * Bytes of emitted SQL. Well below ClickHouse's default `max_query_size` (262,144), leaving
+   * room for the SETTINGS and FORMAT an executor adds.
+   */
+  readonly maxSqlBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
-  maxLength: 262_144,
+  maxLength: 65_536,
   maxNesting: 64,
   maxDepth: 200,
   maxAggregates: 256,
   maxListItems: 10_000,
   maxGroupBy: 10,
+  maxSqlBytes: 200_000,
 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { functionsDoc } from '../scripts/functions-doc.js';
 import { diagramsHtml } from '../scripts/grammar.js';
+import { engineWordsSource } from '../scripts/engine-words.js';
 
 it('docs/functions.md is generated from the current catalogue (run `npm run docs`)', () => {
   expect(readFileSync(join(import.meta.dirname, '../docs/functions.md'), 'utf8')).toBe(functionsDoc());
@@ -10,4 +11,8 @@ it('docs/functions.md is generated from the current catalogue (run `npm run docs
 
 it('grammar/diagrams.html is generated from the current parser (run `npm run grammar`)', () => {
   expect(readFileSync(join(import.meta.dirname, '../grammar/diagrams.html'), 'utf8')).toBe(diagramsHtml());
+});
+
+it('src/util/engine-words.ts holds the engine\'s own timezones and keywords (run `npm run docs`)', () => {
+  expect(readFileSync(join(import.meta.dirname, '../src/util/engine-words.ts'), 'utf8')).toBe(engineWordsSource());
 });

@@ -11,7 +11,7 @@ import { pinnedEvents } from './scope.js';
 import { lookupBuiltin, BUILTINS } from './builtins.js';
 import { resolveProperty, slotReads } from './check-name.js';
 import type { CheckContext } from './context.js';
-import { fieldDiagnostic, hasErrors, suggest, type Diagnostic } from '../diagnostics/index.js';
+import { fieldDiagnostic, suggest, type DiagnosticSink } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';
 
@@ -28,7 +28,7 @@ export interface QueryTrees {
 
 const RESERVED_COLUMNS = new Set(['bucket', 'value']);
 
-function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSet | undefined, out: Diagnostic[]): Ir | undefined {
+function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSet | undefined, out: DiagnosticSink): Ir | undefined {
   const path = `groupBy[${i}]`;
   const builtin = lookupBuiltin(name);
   if (builtin) return { kind: 'field', field: builtin.field, type: builtin.type, nullable: false };
@@ -47,7 +47,7 @@ function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSe
   return { kind: 'property', name, type: resolved.types[0]!, types: resolved.types, reads: slotReads(resolved.entries), nullable: true };
 }
 
-function checkGroups(names: readonly string[], tenant: TenantIndex, scope: EventSet | undefined, limits: Limits, out: Diagnostic[]): CheckedGroup[] {
+function checkGroups(names: readonly string[], tenant: TenantIndex, scope: EventSet | undefined, limits: Limits, out: DiagnosticSink): CheckedGroup[] {
   if (names.length > limits.maxGroupBy) {
     out.push(fieldDiagnostic('list-too-long', 'query', 'groupBy', `a query can group by at most ${limits.maxGroupBy} names; got ${names.length}`));
     return [];
@@ -70,20 +70,20 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   return groups;
 }
 
-export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: Diagnostic[], timezone = 'UTC'): CheckedQuery | undefined {
+export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: DiagnosticSink, timezone = 'UTC'): CheckedQuery | undefined {
   const counter = { aggregates: 0 };
   const filterScope = pinnedEvents(trees.filter?.expr);
   let filter: Ir | undefined;
   if (trees.filter) {
-    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone };
+    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, properties: new Map() };
     filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
   }
-  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone };
+  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone, properties: new Map() };
   const value = checkExpr(ctx, trees.formula.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
   if (value.type === 'null') {
     diagnostics.push(fieldDiagnostic('type-mismatch', 'query', 'formula', 'the formula is always missing (NULL); it needs a value'));
   }
   const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics);
-  if (hasErrors(diagnostics) || value.type === 'error' || value.type === 'null') return undefined;
+  if (diagnostics.hasErrors() || value.type === 'error' || value.type === 'null') return undefined;
   return { value, filter, filterScope, groups };
 }

@@ -6,7 +6,7 @@
 import type { TenantIndex } from './tenant-index.js';
 import type { Ir } from './ir.js';
 import { TYPE_WORDS, type IrType, type Type } from './types.js';
-import { diagnostic, type Diagnostic, type DiagnosticCode, type DiagnosticExtras, type Span } from '../diagnostics/index.js';
+import { diagnostic, DIAGNOSTIC_CODES, type DiagnosticSink, type DiagnosticCode, type DiagnosticExtras, type Span } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';
 
@@ -14,11 +14,13 @@ export interface CheckContext {
   readonly source: 'formula' | 'filter';
   readonly text: string;
   readonly tenant: TenantIndex;
-  readonly diagnostics: Diagnostic[];
+  readonly diagnostics: DiagnosticSink;
   readonly limits: Limits;
   readonly counter: { aggregates: number };
   /** The query's timezone: date-time literals without a zone are read in it. */
   readonly timezone: string;
+  /** Resolved properties per scope (by identity) and name: see `check-name.ts`. */
+  readonly properties: Map<readonly string[], Map<string, Ir>>;
 }
 
 export interface Place {
@@ -28,7 +30,7 @@ export interface Place {
 }
 
 export function report(ctx: CheckContext, code: DiagnosticCode, span: Span, message: string, extras?: DiagnosticExtras): void {
-  ctx.diagnostics.push(diagnostic(code, ctx.source, ctx.text, span, message, extras));
+  ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, ctx.source, ctx.text, span, message, extras));
 }
 
 /** A stand-in for a subtree that already has a diagnostic; it fits anywhere. */

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 
+/** The most slots a layout may declare. */
+const MAX_SLOTS = 1000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const identifier = z.string().regex(IDENTIFIER, 'must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*)');
 
@@ -12,12 +14,35 @@ export const PropertyMappingEntrySchema = z.object({
   type: z.array(z.string().max(200)).max(16),
   column: z.string().max(200),
 });
+export type PropertyMappingEntry = z.infer<typeof PropertyMappingEntrySchema>;
+
+/**
+ * Property name → entry. Not `z.record`: its output assigns keys one by one, so a property an SDK
+ * named `__proto__` would silently vanish (it sets the copy's prototype instead). This validates
+ * every entry and keeps the object it was given; `compile` hands it a prototype-free copy.
+ */
+const PropertyMappingSchema = z
+  .custom<Record<string, PropertyMappingEntry>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object of property entries')
+  .superRefine((mapping, ctx) => {
+    const names = Object.keys(mapping);
+    // Each property needs a slot of its own, and a layout has at most 1,000 slots: a longer
+    // document is wrong as a whole, and is not worth reading entry by entry.
+    if (names.length > MAX_SLOTS) {
+      ctx.addIssue({ code: 'custom', message: `a mapping document maps ${names.length} properties; at most ${MAX_SLOTS} fit (one per slot)`, path: [] });
+      return;
+    }
+    for (const name of names) {
+      const entry = PropertyMappingEntrySchema.safeParse((mapping as Record<string, unknown>)[name]);
+      if (entry.success) continue;
+      for (const issue of entry.error.issues.slice(0, 5)) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path] });
+    }
+  });
 
 export const EventMappingSchema = z.object({
   productId: z.string(),
   name: z.string(),
   propCounter: z.number().int().nonnegative().optional(),
-  propertyMapping: z.record(z.string(), PropertyMappingEntrySchema),
+  propertyMapping: PropertyMappingSchema,
 });
 
 export const SchemaSchema = z.object({
@@ -33,11 +58,10 @@ export const SchemaSchema = z.object({
   }),
   slots: z.object({
     prefix: identifier,
-    count: z.number().int().min(1).max(1000),
+    count: z.number().int().min(1).max(MAX_SLOTS),
   }),
   events: z.array(EventMappingSchema),
 });
 
-export type PropertyMappingEntry = z.infer<typeof PropertyMappingEntrySchema>;
 export type EventMapping = z.infer<typeof EventMappingSchema>;
 export type Schema = z.infer<typeof SchemaSchema>;

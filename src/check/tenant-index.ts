@@ -12,7 +12,8 @@
  */
 import { SchemaSchema, type EventMapping, type Schema } from './schema.js';
 import { typeOfClickHouseName, type Type } from './types.js';
-import { fieldDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { DiagnosticSink, fieldDiagnostic, type Diagnostic } from '../diagnostics/index.js';
+import { ownData } from '../util/own-data.js';
 import { sha256Hex } from '../util/sha256.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { eventSet, type EventSet } from '../util/sets.js';
@@ -56,29 +57,36 @@ function shapeDiagnostics(issues: readonly { path: readonly PropertyKey[]; messa
   );
 }
 
-function layoutDiagnostics(schema: Schema): Diagnostic[] {
+function layoutDiagnostics(schema: Schema): readonly Diagnostic[] {
   const slotName = new RegExp(`^${schema.slots.prefix}\\d+$`);
-  const out: Diagnostic[] = [];
+  const out = new DiagnosticSink();
   const reserved = new Set(['bucket', 'value']);
   for (const [role, name] of Object.entries(schema.columns)) {
     if (slotName.test(name)) {
-      out.push(fieldDiagnostic('invalid-schema', 'schema', `columns.${role}`, `column \`${name}\` looks like a property slot; slot names must not be used for built-in columns`));
+      out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', `columns.${role}`, `column \`${name}\` looks like a property slot; slot names must not be used for built-in columns`));
     }
     if (reserved.has(name.toLowerCase()) || name.startsWith('__')) {
-      out.push(fieldDiagnostic('invalid-schema', 'schema', `columns.${role}`, `column \`${name}\` collides with a result column name of metricc`));
+      out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', `columns.${role}`, `column \`${name}\` collides with a result column name of metricc`));
     }
   }
   if (new Set(Object.values(schema.columns)).size !== Object.keys(schema.columns).length) {
-    out.push(fieldDiagnostic('invalid-schema', 'schema', 'columns', 'the built-in columns must be five different columns'));
+    out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', 'columns', 'the built-in columns must be five different columns'));
   }
-  return out;
+  return out.list();
 }
 
 function schemaEntry(raw: unknown): SchemaEntry {
   const key = typeof raw === 'object' && raw !== null ? raw : undefined;
   const hit = key ? cache.get(key) : undefined;
   if (hit) return hit;
-  const parsed = SchemaSchema.safeParse(raw);
+  const own = ownData(raw);
+  if (!own.ok) {
+    const diagnostics = [fieldDiagnostic('invalid-schema', 'schema', own.path, `the schema ${own.path === '' ? '' : `field \`${own.path.slice(0, 120)}\` `}${own.message}`)];
+    const entry: SchemaEntry = { schema: undefined, diagnostics, tenants: new Map() };
+    if (key) cache.set(key, entry);
+    return entry;
+  }
+  const parsed = SchemaSchema.safeParse(own.value);
   const entry: SchemaEntry = parsed.success
     ? { schema: parsed.data, diagnostics: layoutDiagnostics(parsed.data), tenants: new Map() }
     : { schema: undefined, diagnostics: shapeDiagnostics(parsed.error.issues), tenants: new Map() };
@@ -100,25 +108,25 @@ function show(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 }
 
-function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<string, PropertyEntry[]>, out: Diagnostic[]): void {
+function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<string, PropertyEntry[]>, out: DiagnosticSink): void {
   const used = new Map<number, string>();
   for (const [name, entry] of Object.entries(doc.propertyMapping)) {
     const path = `events[${at}].propertyMapping.${JSON.stringify(name)}`;
     if (name === '') {
-      out.push(fieldDiagnostic('invalid-schema', 'schema', path, `event ${show(doc.name)} maps a property with an empty name`));
+      out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', path, `event ${show(doc.name)} maps a property with an empty name`));
       continue;
     }
     const index = slotIndex(entry.column, layout);
     if (index === undefined) {
       const last = `${layout.slots.prefix}${layout.slots.count - 1}`;
-      out.push(
+      out.report('error', () =>
         fieldDiagnostic('invalid-slot', 'schema', `${path}.column`, `property ${show(name)} of event ${show(doc.name)} names column ${show(entry.column)}, which is not a property slot (${layout.slots.prefix}0 … ${last})`),
       );
       continue;
     }
     const other = used.get(index);
     if (other !== undefined) {
-      out.push(fieldDiagnostic('slot-conflict', 'schema', `${path}.column`, `properties ${show(other)} and ${show(name)} of event ${show(doc.name)} both claim slot ${entry.column}`));
+      out.report('error', () => fieldDiagnostic('slot-conflict', 'schema', `${path}.column`, `properties ${show(other)} and ${show(name)} of event ${show(doc.name)} both claim slot ${entry.column}`));
       continue;
     }
     used.set(index, name);
@@ -126,13 +134,13 @@ function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<str
     for (const [i, t] of entry.type.entries()) {
       const type = typeOfClickHouseName(t);
       if (type === undefined) {
-        out.push(fieldDiagnostic('unknown-type', 'schema', `${path}.type[${i}]`, `property ${show(name)} of event ${show(doc.name)} has type ${show(t)}, which metricc does not know`));
+        out.report('error', () => fieldDiagnostic('unknown-type', 'schema', `${path}.type[${i}]`, `property ${show(name)} of event ${show(doc.name)} has type ${show(t)}, which metricc does not know`));
       } else if (!types.includes(type)) {
         types.push(type);
       }
     }
     if (entry.type.length === 0) {
-      out.push(fieldDiagnostic('unknown-type', 'schema', `${path}.type`, `property ${show(name)} of event ${show(doc.name)} has no type`));
+      out.report('error', () => fieldDiagnostic('unknown-type', 'schema', `${path}.type`, `property ${show(name)} of event ${show(doc.name)} has no type`));
     }
     const list = into.get(name) ?? [];
     list.push({ event: doc.name, slot: entry.column, slotIndex: index, types });
@@ -142,7 +150,7 @@ function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<str
 
 function buildTenant(schema: Schema, tenant: string): TenantIndex {
   const layout: Layout = { table: schema.table, columns: schema.columns, slots: schema.slots };
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = new DiagnosticSink();
   const properties = new Map<string, PropertyEntry[]>();
   const seen = new Set<string>();
   const docs: EventMapping[] = [];
@@ -150,7 +158,7 @@ function buildTenant(schema: Schema, tenant: string): TenantIndex {
     if (doc.productId !== tenant) return;
     docs.push(doc);
     if (seen.has(doc.name)) {
-      diagnostics.push(fieldDiagnostic('duplicate-event', 'schema', `events[${at}].name`, `event ${show(doc.name)} is described by more than one mapping document`));
+      diagnostics.report('error', () => fieldDiagnostic('duplicate-event', 'schema', `events[${at}].name`, `event ${show(doc.name)} is described by more than one mapping document`));
       return;
     }
     seen.add(doc.name);
@@ -161,7 +169,7 @@ function buildTenant(schema: Schema, tenant: string): TenantIndex {
   }
   for (const list of properties.values()) list.sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
   const fingerprint = sha256Hex(canonicalJson(docs.map((d) => ({ name: d.name, propertyMapping: d.propertyMapping })).sort((a, b) => (a.name < b.name ? -1 : 1))));
-  return { tenant, layout, events: eventSet(seen), properties, fingerprint, diagnostics };
+  return { tenant, layout, events: eventSet(seen), properties, fingerprint, diagnostics: diagnostics.list() };
 }
 
 export interface IndexResult {

@@ -8,8 +8,34 @@ import type { Ir } from './ir.js';
 import { lookupFunction, paramAt } from './functions.js';
 import { ANY, type Type } from './types.js';
 
+/**
+ * Possible types are computed once per node: nested CASE/IF/COALESCE would otherwise recompute
+ * every subtree at every level (exponential in the nesting). IR nodes are immutable, so a node's
+ * answer never changes; `coerce` makes new nodes, which get their own entry.
+ */
+const POSSIBLE = new WeakMap<Ir, readonly Type[]>();
+
 /** The types `ir` could be read as (ANY for NULL and for poisoned subtrees). */
 export function possibleTypes(ir: Ir): readonly Type[] {
+  let known = POSSIBLE.get(ir);
+  if (known === undefined) {
+    known = computePossibleTypes(ir);
+    POSSIBLE.set(ir, known);
+  }
+  return known;
+}
+
+/** Types every one of `values` could be read as, within `start`. */
+function commonTypes(values: readonly Ir[], start: readonly Type[]): readonly Type[] {
+  let common = start;
+  for (const v of values) {
+    const possible = possibleTypes(v);
+    common = common.filter((t) => possible.includes(t));
+  }
+  return common;
+}
+
+function computePossibleTypes(ir: Ir): readonly Type[] {
   if (ir.type === 'null' || ir.type === 'error') return ANY;
   switch (ir.kind) {
     case 'property':
@@ -17,14 +43,13 @@ export function possibleTypes(ir: Ir): readonly Type[] {
     case 'scalar': {
       const spec = lookupFunction(ir.fn);
       if (spec?.result !== 'T') return [ir.type];
-      const tArgs = ir.args.filter((_, i) => paramTypes(spec, i) === 'T');
-      return tArgs.reduce<readonly Type[]>((acc, a) => acc.filter((t) => possibleTypes(a).includes(t)), spec.typeVar ?? ANY);
+      return commonTypes(
+        ir.args.filter((_, i) => paramTypes(spec, i) === 'T'),
+        spec.typeVar ?? ANY,
+      );
     }
     case 'case':
-      return [...ir.branches.map((b) => b.then), ...(ir.otherwise ? [ir.otherwise] : [])].reduce<readonly Type[]>(
-        (acc, a) => acc.filter((t) => possibleTypes(a).includes(t)),
-        ANY,
-      );
+      return commonTypes([...ir.branches.map((b) => b.then), ...(ir.otherwise ? [ir.otherwise] : [])], ANY);
     default:
       return [ir.type];
   }
@@ -63,8 +88,7 @@ export function coerce(ir: Ir, want: Type): Ir {
  * the first type they all share. `undefined` when they share none (a type mismatch).
  */
 export function unifiedType(values: readonly Ir[], allowed: readonly Type[] = ANY): Type | undefined {
-  let common: readonly Type[] = allowed;
-  for (const v of values) common = common.filter((t) => possibleTypes(v).includes(t));
+  const common = commonTypes(values, allowed);
   if (common.length === 0) return undefined;
   for (const v of values) {
     if (v.type !== 'null' && v.type !== 'error' && common.includes(v.type)) return v.type;

@@ -22,6 +22,8 @@ export const DIAGNOSTIC_CODES = {
   'nesting-too-deep': 'error',
   'too-many-aggregates': 'error',
   'list-too-long': 'error',
+  'sql-too-large': 'error',
+  'too-many-diagnostics': 'error',
   // names and functions
   'unknown-name': 'error',
   'unknown-function': 'error',

@@ -23,6 +23,8 @@ export interface Diagnostic {
   readonly column: number;
   readonly suggestions?: readonly string[];
   readonly path?: string;
+  /** Only on `too-many-diagnostics`: how many diagnostics were found but not listed (absent: uncounted). */
+  readonly omitted?: number;
 }
 
 export interface DiagnosticExtras {
@@ -30,18 +32,35 @@ export interface DiagnosticExtras {
   readonly path?: string;
 }
 
+/**
+ * Where each line of the last text asked about starts. Diagnostics of one source come in a row,
+ * so remembering one text makes every position after the first a binary search instead of a
+ * rescan from offset 0 (which made many diagnostics quadratic in the text's length).
+ */
+let lastText: string | undefined;
+let lastLineStarts: readonly number[] = [0];
+
+function lineStarts(text: string): readonly number[] {
+  if (text === lastText) return lastLineStarts;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lastText = text;
+  lastLineStarts = starts;
+  return starts;
+}
+
 /** 1-based line and column (UTF-16 code units) of `offset` in `text`. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
   const limit = Math.min(Math.max(offset, 0), text.length);
-  for (let i = 0; i < limit; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
+  const starts = lineStarts(text);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= limit) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: limit - lineStart + 1 };
+  return { line: lo + 1, column: limit - starts[lo]! + 1 };
 }
 
 export function diagnostic(

@@ -37,7 +37,7 @@ const ARITH_PREC = { '+': PREC.additive, '-': PREC.additive, '*': PREC.multiplic
 const HANDLERS: { [K in IrKind]: Handler<K> } = {
   literal: (scope, ir) => literal(scope, ir),
   field: (scope, ir) => atom(identifier(scope.layout.columns[ir.field])),
-  property: (scope, ir) => atom(emitPropertyRead(scope, ir)),
+  property: (scope, ir) => atom(scope.reads.read(ir.reads, scope.rowEvents, ir.type, () => emitPropertyRead(scope, ir))),
   negate: (scope, ir) => {
     const operand = at(emitExpr(scope, ir.operand), PREC.unary);
     return { text: operand.startsWith('-') ? `-(${operand})` : `-${operand}`, prec: PREC.unary };
@@ -97,7 +97,9 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
 };
 
 export function emitExpr(scope: EmitScope, ir: Ir): Sql {
-  return (HANDLERS[ir.kind] as Handler<IrKind>)(scope, ir as never);
+  const sql = (HANDLERS[ir.kind] as Handler<IrKind>)(scope, ir as never);
+  scope.budget.check(sql.text);
+  return sql;
 }
 
 /** A condition: never NULL (a missing boolean value reads as false). */

@@ -6,6 +6,7 @@
  * common type and stay as they are.
  */
 import type { Ir } from '../check/ir.js';
+import { isExactInteger } from './numbers.js';
 
 const INTEGER_AGGREGATES = new Set(['COUNT', 'COUNTIF', 'APPROX_COUNT_DISTINCT']);
 const INTEGER_SCALARS = new Set(['LENGTH', 'HOUR', 'DAY_OF_WEEK']);
@@ -14,7 +15,7 @@ const FLOAT_SCALARS = new Set(['SQRT', 'LN', 'LOG10', 'POWER']);
 export function isInteger(ir: Ir): boolean {
   switch (ir.kind) {
     case 'literal':
-      return typeof ir.value === 'number' && Number.isInteger(ir.value);
+      return typeof ir.value === 'number' && isExactInteger(ir.value);
     case 'aggregate':
       return INTEGER_AGGREGATES.has(ir.fn) || ((ir.fn === 'MIN' || ir.fn === 'MAX') && ir.args.every(isInteger));
     case 'negate':

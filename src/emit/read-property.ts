@@ -5,6 +5,8 @@
  * anything that does not convert — and for numbers anything non-finite, since
  * `toFloat64OrNull('nan')` is nan — is missing (NULL), never 0:
  * https://clickhouse.com/docs/sql-reference/functions/type-conversion-functions#tofloat64ornull
+ * (`ifNotFinite(x, NULL)` names `x` once, where `if(isFinite(x), x, NULL)` would write it twice:
+ * https://clickhouse.com/docs/sql-reference/functions/other-functions#ifnotfinite)
  */
 import type { IrProperty, SlotRead } from '../check/ir.js';
 import type { Type } from '../check/types.js';
@@ -20,7 +22,7 @@ export function eventTest(scope: EmitScope, events: EventSet): string {
 }
 
 const CONVERT: Record<Type, (slot: string) => string> = {
-  number: (slot) => `if(isFinite(toFloat64OrNull(${slot})), toFloat64OrNull(${slot}), NULL)`,
+  number: (slot) => `ifNotFinite(toFloat64OrNull(${slot}), NULL)`,
   string: (slot) => `nullIf(${slot}, '')`,
   boolean: (slot) => `accurateCastOrNull(${slot}, 'Bool')`,
   datetime: (slot) => `parseDateTime64BestEffortOrNull(${slot}, 3, 'UTC')`,

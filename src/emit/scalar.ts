@@ -12,8 +12,13 @@ import { unifyNumbers } from './numeric-kind.js';
 
 const ONE_CALL = /^[A-Za-z0-9_]+\([^()]*(?:\([^()]*\))*[^()]*\)$/;
 
+/**
+ * Non-finite → missing, naming the value once: `if(isFinite(x), x, NULL)` doubled the text at
+ * every nesting level (`SQRT(SQRT(…))` twenty deep was 223 MB of SQL).
+ * https://clickhouse.com/docs/sql-reference/functions/other-functions#ifnotfinite
+ */
 export function finiteOrNull(text: string): string {
-  return `if(isFinite(${text}), ${text}, NULL)`;
+  return `ifNotFinite(${text}, NULL)`;
 }
 
 export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
@@ -23,7 +28,8 @@ export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
   // Arguments sharing the type variable T must also share a ClickHouse type.
   const tIndexes = ir.args.map((_, i) => i).filter((i) => paramAt(i).types === 'T');
   const unified = unifyNumbers(tIndexes.map((i) => ir.args[i]!), tIndexes.map((i) => texts[i]!));
-  const args = texts.map((t, i) => (tIndexes.includes(i) ? unified[tIndexes.indexOf(i)]! : t));
+  const args = [...texts];
+  tIndexes.forEach((argIndex, k) => (args[argIndex] = unified[k]!));
   const text = spec.sql.replace(/\$(\*|tz|\d+)/g, (_, slot: string) =>
     slot === '*' ? args.join(', ') : slot === 'tz' ? scope.tz() : (args[Number(slot)] ?? ''),
   );

@@ -5,6 +5,8 @@
  * which lets a property read use its slot directly instead of testing the event.
  */
 import type { ParamCollector } from './params.js';
+import type { SqlBudget } from './sql-budget.js';
+import type { SharedReads } from './shared-reads.js';
 import type { Layout } from '../check/tenant-index.js';
 import type { EventSet } from '../util/sets.js';
 
@@ -14,6 +16,10 @@ export interface EmitScope {
   readonly rowEvents: EventSet | undefined;
   /** The `{tz:String}` placeholder (registered on first use). */
   readonly tz: () => string;
+  /** The bound on the emitted SQL, checked as it is written. */
+  readonly budget: SqlBudget;
+  /** Property reads, each written once however often it is referenced. */
+  readonly reads: SharedReads;
 }
 
 export function withRowEvents(scope: EmitScope, rowEvents: EventSet | undefined): EmitScope {

@@ -22,6 +22,8 @@ import { PREC, at } from '../emit/sql.js';
 import type { EmitScope } from '../emit/scope.js';
 import type { Granularity } from './query-shape.js';
 import { planEvents } from './plan.js';
+import { SqlBudget, SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
+import { SharedReads } from '../emit/shared-reads.js';
 
 export type ColumnType = Exclude<IrType, 'error' | 'null'>;
 
@@ -39,6 +41,7 @@ export interface SelectInput {
   readonly timezone: string;
   readonly granularity: Granularity | undefined;
   readonly limit: number | undefined;
+  readonly maxSqlBytes: number;
 }
 
 export interface Select {
@@ -77,11 +80,15 @@ export function buildSelect(input: SelectInput): Select {
   const params = new ParamCollector();
   const plan = planEvents(checked);
   let tz: string | undefined;
+  const budget = new SqlBudget(input.maxSqlBytes);
+  const reads = new SharedReads(budget);
   const scope: EmitScope = {
     params,
     layout,
     rowEvents: plan.rowEvents,
     tz: () => (tz ??= params.named('tz', 'String', input.timezone)),
+    budget,
+    reads,
   };
   const time = identifier(layout.columns.time);
 
@@ -113,5 +120,7 @@ export function buildSelect(input: SelectInput): Select {
   const lines = [`SELECT ${select.join(', ')}`, `FROM ${identifier(layout.table, true)}`, `WHERE ${where.join('\n  AND ')}`];
   if (keys.length > 0) lines.push(`GROUP BY ${keys.join(', ')}`, `ORDER BY ${keys.join(', ')}`);
   if (input.limit !== undefined) lines.push(`LIMIT ${input.limit}`);
-  return { sql: lines.join('\n'), params: params.params(), columns };
+  const sql = reads.resolve(lines.join('\n'));
+  if (utf8Length(sql) > input.maxSqlBytes) throw new SqlTooLarge(input.maxSqlBytes);
+  return { sql, params: params.params(), columns };
 }

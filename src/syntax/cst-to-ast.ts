@@ -10,12 +10,12 @@ import type * as A from '../ast/nodes.js';
 import * as T from './tokens.js';
 import { decodeQuotedName, decodeString } from './literals.js';
 import { tokenSpan } from './lexer.js';
-import { diagnostic, type Diagnostic, type SourceName, type Span } from '../diagnostics/index.js';
+import { diagnostic, type DiagnosticSink, type SourceName, type Span } from '../diagnostics/index.js';
 
 export interface VisitContext {
   readonly text: string;
   readonly source: SourceName;
-  readonly diagnostics: Diagnostic[];
+  readonly diagnostics: DiagnosticSink;
 }
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -151,7 +151,7 @@ function visitNumber(t: IToken, ctx: VisitContext): A.Expr {
   const value = Number(t.image);
   const span = tokenSpan(t);
   if (!Number.isFinite(value)) {
-    ctx.diagnostics.push(diagnostic('invalid-number', ctx.source, ctx.text, span, `the number ${t.image.slice(0, 24)} is too large`));
+    ctx.diagnostics.report('error', () => diagnostic('invalid-number', ctx.source, ctx.text, span, `the number ${t.image.slice(0, 24)} is too large`));
   }
   return { kind: 'number', value: Number.isFinite(value) ? value : 0, span };
 }
@@ -160,7 +160,8 @@ function visitString(t: IToken, ctx: VisitContext): A.Expr {
   const span = tokenSpan(t);
   if (t.tokenType === T.UnterminatedString) return { kind: 'string', value: t.image.slice(1), span }; // reported by the lexer
   const decoded = decodeString(t.image, t.startOffset);
-  if (decoded.problem) ctx.diagnostics.push(diagnostic('unknown-escape', ctx.source, ctx.text, decoded.problem.span, decoded.problem.message));
+  const problem = decoded.problem;
+  if (problem) ctx.diagnostics.report('error', () => diagnostic('unknown-escape', ctx.source, ctx.text, problem.span, problem.message));
   return { kind: 'string', value: decoded.value, span };
 }
 
@@ -168,7 +169,7 @@ function visitQuotedName(t: IToken, ctx: VisitContext): A.Expr {
   const span = tokenSpan(t);
   if (t.tokenType === T.UnterminatedName) return { kind: 'name', name: t.image.slice(1), quoted: true, span }; // reported by the lexer
   const name = decodeQuotedName(t.image);
-  if (name === '') ctx.diagnostics.push(diagnostic('empty-quoted-name', ctx.source, ctx.text, span, 'a quoted name cannot be empty'));
+  if (name === '') ctx.diagnostics.report('error', () => diagnostic('empty-quoted-name', ctx.source, ctx.text, span, 'a quoted name cannot be empty'));
   return { kind: 'name', name, quoted: true, span };
 }
 

@@ -5,7 +5,7 @@
  */
 import { Lexer, type IToken } from 'chevrotain';
 import { ALL_TOKENS, LParen, RParen, Keyword, UnterminatedName, UnterminatedString } from './tokens.js';
-import { diagnostic, type Diagnostic, type SourceName, type Span } from '../diagnostics/index.js';
+import { diagnostic, DiagnosticSink, type Diagnostic, type SourceName, type Span } from '../diagnostics/index.js';
 
 let lexer: Lexer | undefined;
 
@@ -43,28 +43,25 @@ export interface LexResult {
 
 export function lex(text: string, source: SourceName): LexResult {
   const result = instance().tokenize(text);
-  const diagnostics = result.errors.map((e) => {
-    const ch = text.slice(e.offset, e.offset + 1);
-    const hint = CHARACTER_HINTS[ch];
-    const shown = /[\x00-\x1f\x7f]/.test(ch) ? `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : ch;
-    return diagnostic(
-      'unexpected-character',
-      source,
-      text,
-      { start: e.offset, end: e.offset + e.length },
-      `\`${shown}\` cannot appear here${hint ? `: ${hint}` : ''}`,
-    );
-  });
-  for (const t of result.tokens) {
-    const span = tokenSpan(t);
-    if (t.tokenType === UnterminatedString) {
-      const quote = t.image[0] === '"' ? '`"`' : "`'`";
-      diagnostics.push(diagnostic('unterminated-string', source, text, span, `this string is never closed: add the closing ${quote}`));
-    } else if (t.tokenType === UnterminatedName) {
-      diagnostics.push(diagnostic('unterminated-quoted-name', source, text, span, 'this quoted name is never closed: add the closing backtick'));
-    }
+  const sink = new DiagnosticSink();
+  for (const e of result.errors) {
+    sink.report('error', () => {
+      const ch = text.slice(e.offset, e.offset + 1);
+      const hint = CHARACTER_HINTS[ch];
+      const shown = /[\x00-\x1f\x7f]/.test(ch) ? `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : ch;
+      const span = { start: e.offset, end: e.offset + e.length };
+      return diagnostic('unexpected-character', source, text, span, `\`${shown}\` cannot appear here${hint ? `: ${hint}` : ''}`);
+    });
   }
-  return { tokens: result.tokens, diagnostics };
+  // An unterminated string or name runs to the end of the text, so there is at most one, last.
+  const last = result.tokens[result.tokens.length - 1];
+  if (last?.tokenType === UnterminatedString) {
+    const quote = last.image[0] === '"' ? '`"`' : "`'`";
+    sink.push(diagnostic('unterminated-string', source, text, tokenSpan(last), `this string is never closed: add the closing ${quote}`));
+  } else if (last?.tokenType === UnterminatedName) {
+    sink.push(diagnostic('unterminated-quoted-name', source, text, tokenSpan(last), 'this quoted name is never closed: add the closing backtick'));
+  }
+  return { tokens: result.tokens, diagnostics: [...sink.list()] };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { CstParser, type CstNode, type IParserErrorMessageProvider, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
+import { MAX_DIAGNOSTICS } from '../diagnostics/sink.js';
 
 const K = T.Keyword;
 
@@ -22,7 +23,61 @@ const quietMessages: IParserErrorMessageProvider = {
   buildEarlyExitMessage: () => 'early-exit',
 };
 
+/**
+ * Thrown when the parser's own rule stack passes the bound. Not a recognition exception, so
+ * chevrotain's recovery does not catch it: it unwinds the whole parse (see `parse.ts`).
+ */
+export class ParseTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('parse too deep');
+  }
+}
+
+/** Thrown by the recovering parser once it has recorded enough errors to report (see `parse.ts`). */
+export class TooManySyntaxErrors extends Error {
+  constructor() {
+    super('too many syntax errors');
+  }
+}
+
+/** Syntax errors the recovering parser records before it stops: one more than are ever shown. */
+const MAX_SYNTAX_ERRORS = MAX_DIAGNOSTICS + 1;
+
+/** Rule invocations per nesting level (expression → … → primary → parenExpr/call/CASE → expression). */
+const RULES_PER_LEVEL = 12;
+/** Nesting levels the recovering parser may enter (see `bound`). */
+const RECOVERY_LEVELS = 24;
+
 export class FormulaParser extends CstParser {
+  /**
+   * The bound on the rule stack for the next parse. The nesting pre-check (`tooDeepToken`) is
+   * exact for the strict parser, but a recovering parser may skip the `)` or `END` the pre-check
+   * counted as a closer; this bound holds whatever recovery does.
+   */
+  maxRuleDepth = RULES_PER_LEVEL * 66;
+
+  /**
+   * Set the bound for `maxNesting` levels of parentheses and CASE. Recovery's own machinery
+   * (re-sync walks over the grammar) runs on top of the rule stack, so the recovering parser
+   * gets a lower bound: measured, a recovering parse overflows Node's default stack near 700
+   * rules deep, a strict one stays well past 1,000.
+   */
+  bound(maxNesting: number): this {
+    const levels = this.internals().recoveryEnabled ? Math.min(maxNesting, RECOVERY_LEVELS) : maxNesting;
+    this.maxRuleDepth = RULES_PER_LEVEL * (levels + 2);
+    return this;
+  }
+
+  /** Two fields of chevrotain's recognizer engine (stable across 10.x–11.x, not in its typings). */
+  private internals(): { readonly RULE_STACK_IDX: number; readonly recoveryEnabled: boolean } {
+    return this as unknown as { RULE_STACK_IDX: number; recoveryEnabled: boolean };
+  }
+
+  private guardDepth(): void {
+    const depth = this.internals().RULE_STACK_IDX;
+    if (depth > this.maxRuleDepth) throw new ParseTooDeep(this.LA(1).startOffset);
+  }
+
   constructor(recoveryEnabled: boolean) {
     super(T.ALL_TOKENS, {
       recoveryEnabled,
@@ -30,6 +85,21 @@ export class FormulaParser extends CstParser {
       maxLookahead: 3,
     });
     this.performSelfAnalysis();
+    this.stopAfterManyErrors();
+  }
+
+  /**
+   * Recovery on garbage (`)))…`, `#a#a…`) records an error per token, and each costs a re-sync;
+   * past what will be shown, stop. `SAVE_ERROR` is chevrotain's one door for recording errors.
+   */
+  private stopAfterManyErrors(): void {
+    const engine = this as unknown as { SAVE_ERROR(error: unknown): unknown };
+    const save = engine.SAVE_ERROR.bind(this);
+    engine.SAVE_ERROR = (error: unknown) => {
+      const saved = save(error);
+      if (this.errors.length >= MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors();
+      return saved;
+    };
   }
 
   public formula = this.RULE('formula', () => {
@@ -37,6 +107,7 @@ export class FormulaParser extends CstParser {
   });
 
   public expression = this.RULE('expression', () => {
+    this.ACTION(() => this.guardDepth());
     this.SUBRULE(this.andExpr, { LABEL: 'operands' });
     this.MANY(() => {
       this.CONSUME(K.OR);

@@ -7,7 +7,7 @@
 import { tokenMatcher, type IRecognitionException, type IToken, type TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 import { tokenSpan } from './lexer.js';
-import { diagnostic, lineColumn, type Diagnostic, type DiagnosticCode, type SourceName, type Span } from '../diagnostics/index.js';
+import { diagnostic, DiagnosticSink, lineColumn, type Diagnostic, type DiagnosticCode, type SourceName, type Span } from '../diagnostics/index.js';
 
 const EXPECTED_LABEL: Record<string, string> = {
   RParen: '`)`',
@@ -141,13 +141,17 @@ export function syntaxDiagnostics(
   source: SourceName,
 ): Diagnostic[] {
   const seen = new Set<number>();
-  const out: Diagnostic[] = [];
+  const sink = new DiagnosticSink();
+  // Recovery reports errors in text order; only those that will be shown are described (a
+  // description looks back over the tokens, so describing every one would be quadratic).
   for (const ex of errors) {
     const span = errorSpan(ex.token, text);
     if (seen.has(span.start)) continue;
     seen.add(span.start);
-    const { code, message } = describe(ex, tokens, text, source);
-    out.push(diagnostic(code, source, text, span, message));
+    sink.report('error', () => {
+      const { code, message } = describe(ex, tokens, text, source);
+      return diagnostic(code, source, text, span, message);
+    });
   }
-  return out.sort((a, b) => a.start - b.start);
+  return [...sink.list()].sort((a, b) => a.start - b.start);
 }

@@ -5,6 +5,20 @@ export function eventSet(names: Iterable<string>): EventSet {
   return [...new Set(names)].sort();
 }
 
+/** Is `name` in the set? (binary search: sets are sorted) */
+export function hasEvent(set: EventSet, name: string): boolean {
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = set[mid]!;
+    if (at === name) return true;
+    if (at < name) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export function intersect(a: EventSet | undefined, b: EventSet | undefined): EventSet | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;

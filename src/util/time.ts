@@ -3,10 +3,17 @@
  * date / local date-time without one, which is read in the query's timezone (so `from:
  * '2024-03-01'` with `timezone: 'Europe/Berlin'` means Berlin midnight). They reach ClickHouse as
  * `DateTime64(3, 'UTC')` parameters in the form it parses (`2024-01-02 03:04:05.000`).
- * Timezones are IANA names checked with the platform's Intl database.
+ * Timezones are the names the ClickHouse engine loads (`system.time_zones`, spelled exactly as it
+ * spells them) that the platform's Intl database also knows: a name either side lacks would
+ * compile and then fail, or compute bounds the engine disagrees with.
  */
+import { CLICKHOUSE_TIMEZONES } from './engine-words.js';
+import { suggest } from '../diagnostics/suggest.js';
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
-const TZ_NAME = /^[A-Za-z][A-Za-z0-9_+\-]*(?:\/[A-Za-z0-9_+\-]+){0,3}$/;
+const ENGINE_ZONES = new Set(CLICKHOUSE_TIMEZONES);
+/** Offsets people actually have: −14:00 … +14:00, minutes 00–59. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -32,16 +39,24 @@ function formatter(tz: string): Intl.DateTimeFormat {
 const canonical = new Map<string, string | undefined>();
 
 function resolveTimezone(tz: string): string | undefined {
-  if (tz.length > 64 || !TZ_NAME.test(tz)) return undefined;
+  if (!ENGINE_ZONES.has(tz)) return undefined;
   try {
-    const resolved = formatter(tz).resolvedOptions().timeZone;
-    return resolved.toLowerCase() === tz.toLowerCase() ? resolved : tz;
+    formatter(tz);
+    return tz;
   } catch {
     return undefined;
   }
 }
 
-/** The IANA name to use, or undefined when the platform does not know it (memoized). */
+/** Zone names close to `tz`: the same name in another case first, then near spellings. */
+export function timezoneSuggestions(tz: string): string[] {
+  const lower = tz.toLowerCase();
+  const sameCase = CLICKHOUSE_TIMEZONES.filter((z) => z.toLowerCase() === lower && canonicalTimezone(z) !== undefined);
+  if (sameCase.length > 0) return sameCase.slice(0, 1);
+  return suggest(tz.slice(0, 64), CLICKHOUSE_TIMEZONES.filter((z) => canonicalTimezone(z) !== undefined));
+}
+
+/** The timezone name to use, or undefined when the engine or the platform lacks it (memoized). */
 export function canonicalTimezone(tz: string): string | undefined {
   if (canonical.has(tz)) return canonical.get(tz);
   const resolved = resolveTimezone(tz);
@@ -58,11 +73,15 @@ export function offsetAt(tz: string, instant: number): number {
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-function zoneOffset(zone: string): number {
+/** The offset in milliseconds, or undefined for one no place has (`+25:00`, `+14:60`). */
+function zoneOffset(zone: string): number | undefined {
   if (zone === 'Z' || zone === 'z') return 0;
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0')) * 60_000;
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return undefined;
+  return sign * (hours * 60 + minutes) * 60_000;
 }
 
 export type InstantResult = { readonly ok: true; readonly epochMs: number; readonly text: string } | { readonly ok: false; readonly message: string };
@@ -92,7 +111,9 @@ export function parseInstant(text: string, tz: string): InstantResult {
   }
   let epochMs: number;
   if (m[8]) {
-    epochMs = local - zoneOffset(m[8]);
+    const offset = zoneOffset(m[8]);
+    if (offset === undefined) return { ok: false, message: `${JSON.stringify(text)} has the offset ${m[8]}, which is not a real UTC offset (−14:00 to +14:00)` };
+    epochMs = local - offset;
   } else {
     const first = local - offsetAt(tz, local);
     const second = offsetAt(tz, first);

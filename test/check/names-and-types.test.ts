@@ -85,7 +85,7 @@ describe('types (LANGUAGE.md §5)', () => {
   });
   it('reads a string compared with a date-time as a date-time in the query timezone', () => {
     const out = compile(q("COUNTIF(time >= '2024-01-05')", { timezone: 'Europe/Berlin' }), schema);
-    expect(out.sql).toContain("countIf(Time >= {p0:DateTime64(3, 'UTC')})");
+    expect(out.sql).toContain("countIf(`Time` >= {p0:DateTime64(3, 'UTC')})");
     expect(out.params['p0']).toBe('2024-01-04 23:00:00.000');
     expect(diags("COUNTIF(time > 'yesterday')")[0]).toMatchObject({ code: 'type-mismatch', start: 15, end: 26, message: expect.stringContaining('is not one') });
     expect(codes("COUNTIF(time > 5)")).toEqual(['type-mismatch']);

@@ -8,19 +8,19 @@ const where = (sql: string) => sql.split('\nWHERE ')[1]!.split('\n').filter((l) 
 describe('lean SQL', () => {
   it('reads one slot directly when the scope shares it, and pushes the scope into WHERE', () => {
     const sql = sqlOf("SUM(amount) FILTER (WHERE event = 'purchase')");
-    expect(select(sql)).toBe('sumOrNull(if(isFinite(toFloat64OrNull(Prop0)), toFloat64OrNull(Prop0), NULL)) AS value');
+    expect(select(sql)).toBe('sumOrNull(ifNotFinite(toFloat64OrNull(Prop0), NULL)) AS value');
     expect(where(sql)).toEqual(['EventName = {p0:String}']);
   });
   it('uses -If combinators for FILTER, not CASE', () => {
     const sql = sqlOf("COUNT(*) FILTER (WHERE source = 'ios') / COUNT(*)");
-    expect(select(sql)).toBe('countIf(Source = {p0:String}) / nullIf(count(), 0) AS value');
+    expect(select(sql)).toBe('countIf(`Source` = {p0:String}) / nullIf(count(), 0) AS value');
   });
   it('counts rows for COUNT of a value that is never missing', () => {
     expect(select(sqlOf('COUNT(user_id) + COUNT(DISTINCT user_id)'))).toBe('count() + uniqExact(UserRefID) AS value');
   });
   it('writes two-valued predicates only where a side can be missing', () => {
     expect(select(sqlOf("COUNTIF(country != 'US')", { filter: "event = 'pageview'" }))).toBe("countIf(ifNull(nullIf(Prop3, '') != {p0:String}, 1)) AS value");
-    expect(select(sqlOf("COUNTIF(source != 'ios')"))).toBe('countIf(Source != {p0:String}) AS value');
+    expect(select(sqlOf("COUNTIF(source != 'ios')"))).toBe('countIf(`Source` != {p0:String}) AS value');
     expect(select(sqlOf("COUNTIF(NOT (country IN ('US', 'DE')))", { filter: "event = 'pageview'" }))).toBe("countIf(NOT ifNull(nullIf(Prop3, '') IN {p0:Array(String)}, 0)) AS value");
   });
   it('chooses the slot by event when one property lives in several', () => {
@@ -30,7 +30,7 @@ describe('lean SQL', () => {
   });
   it('guards reads when rows of other events can reach them', () => {
     expect(select(sqlOf('COUNT(*) FILTER (WHERE load_time > 1)'))).toBe(
-      'countIf(ifNull(if(EventName = {p0:String}, if(isFinite(toFloat64OrNull(Prop1)), toFloat64OrNull(Prop1), NULL), NULL) > 1, 0)) AS value',
+      'countIf(ifNull(if(EventName = {p0:String}, ifNotFinite(toFloat64OrNull(Prop1), NULL), NULL) > 1, 0)) AS value',
     );
   });
   it('makes division and modulo by zero missing', () => {
@@ -50,7 +50,7 @@ describe('lean SQL', () => {
   });
   it('writes percentile as exact inclusive interpolation', () => {
     expect(select(sqlOf('PERCENTILE(0.95, load_time)', { filter: "event = 'pageview'" }))).toBe(
-      'quantileExactInclusiveOrNull(0.95)(if(isFinite(toFloat64OrNull(Prop1)), toFloat64OrNull(Prop1), NULL)) AS value',
+      'quantileExactInclusiveOrNull(0.95)(ifNotFinite(toFloat64OrNull(Prop1), NULL)) AS value',
     );
   });
 });

@@ -16,7 +16,7 @@ describe('compile output', () => {
   });
   it('puts the tenant guard first in WHERE, as a bound parameter', () => {
     const out = compile({ ...q('COUNT(*)', { filter: "1 = 1 OR source = 'web'" }), tenant: HOSTILE_TENANT }, schema);
-    expect(out.sql).toMatch(/\nWHERE ProductID = \{tenant:String\}\n {2}AND Time >= \{from:DateTime64\(3, 'UTC'\)\}\n {2}AND Time < \{to:DateTime64\(3, 'UTC'\)\}\n {2}AND \(1 = 1 OR Source = \{p0:String\}\)$/);
+    expect(out.sql).toMatch(/\nWHERE ProductID = \{tenant:String\}\n {2}AND `Time` >= \{from:DateTime64\(3, 'UTC'\)\}\n {2}AND `Time` < \{to:DateTime64\(3, 'UTC'\)\}\n {2}AND \(1 = 1 OR `Source` = \{p0:String\}\)$/);
     expect(out.params['tenant']).toBe(HOSTILE_TENANT);
   });
   it('aliases unusual group names positionally and names the column as given', () => {

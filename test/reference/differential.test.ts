@@ -11,6 +11,7 @@ import { parseSource } from '../../src/syntax/parse.js';
 import { tenantIndex } from '../../src/check/tenant-index.js';
 import { checkQuery } from '../../src/check/check-query.js';
 import { DEFAULT_LIMITS } from '../../src/limits.js';
+import { DiagnosticSink } from '../../src/diagnostics/index.js';
 import { demoInsertSql, demoTableSql, DEMO_SLOTS } from '../../src/demo/index.js';
 import { openEmbedded, type EmbeddedExecutor } from '../../src/run/index.js';
 import { evaluate, type DemoRow, type V } from './evaluate.js';
@@ -64,7 +65,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
       const index = tenantIndex(demoSchema, query.tenant).index!;
       const formula = { expr: parseSource(query.formula, 'formula').expr!, text: query.formula };
       const filter = query.filter ? { expr: parseSource(query.filter, 'filter').expr!, text: query.filter } : undefined;
-      const checked = checkQuery({ formula, filter, groupBy: query.groupBy ?? [] }, index, DEFAULT_LIMITS, [], query.timezone)!;
+      const checked = checkQuery({ formula, filter, groupBy: query.groupBy ?? [] }, index, DEFAULT_LIMITS, new DiagnosticSink(), query.timezone)!;
       const expected = evaluate(checked, rows, {
         tenant: query.tenant,
         fromMs: Date.parse(query.from),

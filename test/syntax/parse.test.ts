@@ -135,8 +135,8 @@ describe('bounds', () => {
     const text = '('.repeat(10_000) + '1' + ')'.repeat(10_000);
     expect(errors(text)[0]).toMatchObject({ code: 'nesting-too-deep', start: 64, end: 65 });
   });
-  it('refuses 10,000 nested CASEs, prefix operators and chained operators', () => {
-    expect(errors('CASE WHEN a THEN '.repeat(10_000) + '1' + ' END'.repeat(10_000))[0]!.code).toBe('nesting-too-deep');
+  it('refuses thousands of nested CASEs, prefix operators and chained operators', () => {
+    expect(errors('CASE WHEN a THEN '.repeat(3_000) + '1' + ' END'.repeat(3_000))[0]!.code).toBe('nesting-too-deep');
     expect(errors('-'.repeat(10_000) + '1')[0]!.code).toBe('nesting-too-deep');
     expect(errors('NOT '.repeat(10_000) + 'a')[0]!.code).toBe('nesting-too-deep');
     expect(errors(Array.from({ length: 10_000 }, () => 'a').join(' + '))[0]!.code).toBe('nesting-too-deep');
@@ -146,6 +146,6 @@ describe('bounds', () => {
   });
   it('refuses text past the length bound', () => {
     const r = parseSource('1+'.repeat(200_000) + '1', 'formula');
-    expect(r.diagnostics[0]).toMatchObject({ code: 'input-too-long', start: 262_144 });
+    expect(r.diagnostics[0]).toMatchObject({ code: 'input-too-long', start: 65_536 });
   });
 });

@@ -1,8 +1,8 @@
-SELECT toStartOfDay(Time, {tz:String}) AS bucket, uniqExact(UserRefID) AS value
-FROM events
+SELECT toStartOfDay(`Time`, {tz:String}) AS bucket, uniqExact(UserRefID) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
   AND EventName = {p0:String}
 GROUP BY bucket
 ORDER BY bucket

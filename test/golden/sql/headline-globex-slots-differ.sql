@@ -1,6 +1,6 @@
-SELECT sumOrNull(if(isFinite(toFloat64OrNull(Prop3)), toFloat64OrNull(Prop3), NULL)) / nullIf(uniqExact(UserRefID), 0) AS value
-FROM events
+SELECT sumOrNull(ifNotFinite(toFloat64OrNull(Prop3), NULL)) / nullIf(uniqExact(UserRefID), 0) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
   AND EventName = {p0:String}

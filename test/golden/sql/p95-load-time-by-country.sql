@@ -1,8 +1,8 @@
-SELECT nullIf(Prop3, '') AS `country`, quantileExactInclusiveOrNull(0.95)(if(isFinite(toFloat64OrNull(Prop1)), toFloat64OrNull(Prop1), NULL)) AS value
-FROM events
+SELECT nullIf(Prop3, '') AS `country`, quantileExactInclusiveOrNull(0.95)(ifNotFinite(toFloat64OrNull(Prop1), NULL)) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
   AND EventName = {p0:String}
 GROUP BY `country`
 ORDER BY `country`

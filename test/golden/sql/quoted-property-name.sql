@@ -1,5 +1,5 @@
-SELECT sumOrNull(if(EventName = {p0:String}, if(isFinite(toFloat64OrNull(Prop8)), toFloat64OrNull(Prop8), NULL), NULL)) / nullIf(count(), 0) AS value
-FROM events
+SELECT sumOrNull(if(EventName = {p0:String}, ifNotFinite(toFloat64OrNull(Prop8), NULL), NULL)) / nullIf(count(), 0) AS value
+FROM `events`
 WHERE ProductID = {tenant:String}
-  AND Time >= {from:DateTime64(3, 'UTC')}
-  AND Time < {to:DateTime64(3, 'UTC')}
+  AND `Time` >= {from:DateTime64(3, 'UTC')}
+  AND `Time` < {to:DateTime64(3, 'UTC')}
