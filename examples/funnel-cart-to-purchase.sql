@@ -1,8 +1,8 @@
-SELECT `Source` AS `__g0`, uniqExactIf(UserRefID, EventName = {p0:String}) / nullIf(uniqExactIf(UserRefID, EventName = {p1:String}), 0) AS value
+SELECT `Source` AS `source`, uniqExactIf(UserRefID, EventName = {p0:String}) / nullIf(uniqExactIf(UserRefID, EventName = {p1:String}), 0) AS value
 FROM `events`
 WHERE ProductID = {tenant:String}
   AND `Time` >= {from:DateTime64(3, 'UTC')}
   AND `Time` < {to:DateTime64(3, 'UTC')}
   AND EventName IN {p2:Array(String)}
-GROUP BY `__g0`
-ORDER BY `__g0`
+GROUP BY `source`
+ORDER BY `source`

@@ -156,7 +156,10 @@ export function checkCall(ctx: CheckContext, e: A.Call, place: Place): Ir {
     const isName = lookupBuiltin(e.name) !== undefined || ctx.tenant.properties.has(e.name);
     const hint = suggestions.length > 0 ? `; did you mean ${suggestions[0]}?` : isName ? ` (\`${e.name}\` is a name, not a function)` : '';
     report(ctx, 'unknown-function', e.nameSpan, `unknown function \`${e.name}\`${hint}`, { suggestions });
-    for (const a of e.args) checkExpr(ctx, a, place);
+    // The arguments are still checked (an unknown name inside is its own mistake), but as if the
+    // call might aggregate: \`SUMM(amount)\` is one typo, not also a bare reference.
+    const lenient = { ...place, inAggregate: true };
+    for (const a of e.args) checkExpr(ctx, a, lenient);
     return POISON;
   }
   return spec.kind === 'aggregate' ? checkAggregate(ctx, e, spec, place) : checkScalar(ctx, e, spec, place);

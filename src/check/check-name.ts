@@ -23,6 +23,8 @@ function bareReference(ctx: CheckContext, e: Name): Ir {
 }
 
 function unknownName(ctx: CheckContext, e: Name): Ir {
+  // A property whose mapping entry was rejected has its schema diagnostic already.
+  if (ctx.tenant.broken.has(e.name)) return POISON;
   // Suggestions scan every name of the tenant: only for diagnostics that will be shown.
   if (ctx.diagnostics.full) {
     ctx.diagnostics.omit(1, true);

@@ -11,6 +11,7 @@ import { pinnedEvents } from './scope.js';
 import { lookupBuiltin, BUILTINS } from './builtins.js';
 import { resolveProperty, slotReads } from './check-name.js';
 import type { CheckContext } from './context.js';
+import { isColumnName, MAX_COLUMN_NAME } from '../util/column-name.js';
 import { fieldDiagnostic, suggest, type DiagnosticSink } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';
@@ -33,6 +34,7 @@ function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSe
   const builtin = lookupBuiltin(name);
   if (builtin) return { kind: 'field', field: builtin.field, type: builtin.type, nullable: false };
   const all = tenant.properties.get(name);
+  if (!all && tenant.broken.has(name)) return undefined;
   if (!all) {
     const suggestions = suggest(name, [...Object.keys(BUILTINS), ...tenant.properties.keys()]);
     const hint = suggestions.length > 0 ? `; did you mean \`${suggestions[0]}\`?` : '';
@@ -57,6 +59,10 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   names.forEach((name, i) => {
     if (RESERVED_COLUMNS.has(name.toLowerCase())) {
       out.push(fieldDiagnostic('reserved-group-by', 'query', `groupBy[${i}]`, `\`${name}\` is the name of a result column of every query; it cannot also be a group-by column`));
+      return;
+    }
+    if (!isColumnName(name)) {
+      out.push(fieldDiagnostic('invalid-column-name', 'query', `groupBy[${i}]`, `\`${name.slice(0, 80).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\` cannot name a result column: a column name has at most ${MAX_COLUMN_NAME} characters and no backtick or control character`));
       return;
     }
     if (seen.has(name)) {

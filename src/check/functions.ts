@@ -11,6 +11,19 @@
  */
 import { ANY, ORDERED, type Type } from './types.js';
 
+/**
+ * ROUND, halves away from zero. ClickHouse's `round` sends exact binary halves of a Float64 to the
+ * even neighbour (`round(2.5)` is 2); its Decimal `round` goes away from zero. So the number's
+ * shortest decimal text (what people see: `1.005`, not 1.00499999999999989…) is read as a
+ * Decimal128 with 16 places and rounded there; a value too large for that (|x| ≥ 1e22, already
+ * an integer) stays as it is. The lambda names the value once, so nesting ROUND stays linear.
+ * https://clickhouse.com/docs/sql-reference/functions/rounding-functions#round
+ */
+function roundHalfAway(args: readonly string[]): string {
+  const digits = args[1] ?? '0';
+  return `arrayMap(v -> ifNull(toFloat64(round(toDecimal128OrNull(toString(v), 16), ${digits})), toFloat64(v)), [${args[0]}])[1]`;
+}
+
 export interface ParamSpec {
   readonly name: string;
   /** Accepted types, or 'T': the function's type variable (one type shared by all T params). */
@@ -49,9 +62,12 @@ export interface AggregateSpec extends SpecBase {
   readonly level?: number;
 }
 
+/** A SQL form that is not a template: the arguments' SQL in, one call out. */
+export type SqlForm = (args: readonly string[]) => string;
+
 export interface ScalarSpec extends SpecBase {
   readonly kind: 'scalar';
-  readonly sql: string;
+  readonly sql: string | SqlForm;
   /**
    * strict: missing if any argument is missing; all: missing only if every argument is;
    * branches: missing if a result branch is; always: may be missing whatever the arguments.
@@ -87,7 +103,7 @@ const agg = (
   ...extra,
 });
 
-const scalar = (name: string, sql: string, params: readonly ParamSpec[], help: string, example: string, extra: Partial<ScalarSpec> = {}): ScalarSpec => ({
+const scalar = (name: string, sql: string | SqlForm, params: readonly ParamSpec[], help: string, example: string, extra: Partial<ScalarSpec> = {}): ScalarSpec => ({
   kind: 'scalar',
   name,
   params,
@@ -144,7 +160,7 @@ export const FUNCTIONS = {
     result: 'T',
     nulls: 'always',
   }),
-  ROUND: scalar('ROUND', 'round($*)', [x(), { name: 'digits', types: NUM, role: 'digits' }], 'x rounded to `digits` decimal places (default 0); exact halves go to the even neighbour, as in ClickHouse.', 'ROUND(AVG(amount), 2)', {
+  ROUND: scalar('ROUND', roundHalfAway, [x(), { name: 'digits', types: NUM, role: 'digits' }], 'x rounded to `digits` decimal places (default 0; negative rounds to tens, hundreds, …); halves go away from zero, as in spreadsheets and SQL NUMERIC: ROUND(2.5) = 3, ROUND(-2.5) = −3, ROUND(1.005, 2) = 1.01.', 'ROUND(AVG(amount), 2)', {
     minArgs: 1,
   }),
   FLOOR: scalar('FLOOR', 'floor($0)', [x()], 'Largest integer not greater than x.', 'FLOOR(AVG(amount))'),

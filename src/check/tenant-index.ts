@@ -37,6 +37,8 @@ export interface TenantIndex {
   readonly events: EventSet;
   /** Entries per property name, sorted by event. */
   readonly properties: ReadonlyMap<string, readonly PropertyEntry[]>;
+  /** Names whose mapping entries were rejected (already reported): not "unknown" again. */
+  readonly broken: ReadonlySet<string>;
   /** Hash of this tenant's mapping documents, for cache keys. */
   readonly fingerprint: string;
   readonly diagnostics: readonly Diagnostic[];
@@ -108,12 +110,13 @@ function show(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 }
 
-function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<string, PropertyEntry[]>, out: DiagnosticSink): void {
+function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<string, PropertyEntry[]>, broken: Set<string>, out: DiagnosticSink): void {
   const used = new Map<number, string>();
   for (const [name, entry] of Object.entries(doc.propertyMapping)) {
     const path = `events[${at}].propertyMapping.${JSON.stringify(name)}`;
     if (name === '') {
       out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', path, `event ${show(doc.name)} maps a property with an empty name`));
+      broken.add(name);
       continue;
     }
     const index = slotIndex(entry.column, layout);
@@ -122,11 +125,13 @@ function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<str
       out.report('error', () =>
         fieldDiagnostic('invalid-slot', 'schema', `${path}.column`, `property ${show(name)} of event ${show(doc.name)} names column ${show(entry.column)}, which is not a property slot (${layout.slots.prefix}0 … ${last})`),
       );
+      broken.add(name);
       continue;
     }
     const other = used.get(index);
     if (other !== undefined) {
       out.report('error', () => fieldDiagnostic('slot-conflict', 'schema', `${path}.column`, `properties ${show(other)} and ${show(name)} of event ${show(doc.name)} both claim slot ${entry.column}`));
+      broken.add(name);
       continue;
     }
     used.set(index, name);
@@ -152,6 +157,7 @@ function buildTenant(schema: Schema, tenant: string): TenantIndex {
   const layout: Layout = { table: schema.table, columns: schema.columns, slots: schema.slots };
   const diagnostics = new DiagnosticSink();
   const properties = new Map<string, PropertyEntry[]>();
+  const broken = new Set<string>();
   const seen = new Set<string>();
   const docs: EventMapping[] = [];
   schema.events.forEach((doc, at) => {
@@ -162,14 +168,14 @@ function buildTenant(schema: Schema, tenant: string): TenantIndex {
       return;
     }
     seen.add(doc.name);
-    indexEvent(doc, at, layout, properties, diagnostics);
+    indexEvent(doc, at, layout, properties, broken, diagnostics);
   });
   if (docs.length === 0) {
     diagnostics.push(fieldDiagnostic('unknown-tenant', 'schema', 'events', `no mapping documents describe tenant ${show(tenant)}; only built-in fields can be used`));
   }
   for (const list of properties.values()) list.sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
   const fingerprint = sha256Hex(canonicalJson(docs.map((d) => ({ name: d.name, propertyMapping: d.propertyMapping })).sort((a, b) => (a.name < b.name ? -1 : 1))));
-  return { tenant, layout, events: eventSet(seen), properties, fingerprint, diagnostics: diagnostics.list() };
+  return { tenant, layout, events: eventSet(seen), properties, broken, fingerprint, diagnostics: diagnostics.list() };
 }
 
 export interface IndexResult {

@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES = {
   'invalid-timezone': 'error',
   'duplicate-group-by': 'error',
   'reserved-group-by': 'error',
+  'invalid-column-name': 'error',
   'invalid-schema': 'error',
   'invalid-slot': 'error',
   'slot-conflict': 'error',

@@ -10,7 +10,7 @@ import { isExactInteger } from './numbers.js';
 
 const INTEGER_AGGREGATES = new Set(['COUNT', 'COUNTIF', 'APPROX_COUNT_DISTINCT']);
 const INTEGER_SCALARS = new Set(['LENGTH', 'HOUR', 'DAY_OF_WEEK']);
-const FLOAT_SCALARS = new Set(['SQRT', 'LN', 'LOG10', 'POWER']);
+const FLOAT_SCALARS = new Set(['SQRT', 'LN', 'LOG10', 'POWER', 'ROUND']);
 
 export function isInteger(ir: Ir): boolean {
   switch (ir.kind) {

@@ -8,6 +8,7 @@
  * `true = {tenant:String}`. `quoteAlias` backticks result-column aliases.
  */
 import { CLICKHOUSE_KEYWORDS } from '../util/engine-words.js';
+import { isColumnName } from '../util/column-name.js';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LITERAL_WORDS = ['true', 'false', 'null', 'inf', 'infinity', 'nan'];
@@ -32,12 +33,17 @@ export function slotIdentifier(name: string, prefix: string, count: number): str
   throw new Error(`internal: ${JSON.stringify(name)} is not a declared slot`);
 }
 
-/** Whether `name` may be written as a backticked alias (the language's plain-name shape). */
-export function isAliasable(name: string): boolean {
+/** Whether `name` has the language's plain-name shape (`country`, `item.sku`, `$browser`). */
+export function isPlainName(name: string): boolean {
   return name.length <= 128 && ALIAS.test(name);
 }
 
+
+/**
+ * A result column's name as a backticked identifier. ClickHouse reads backslash escapes inside
+ * backticks, so a backslash is doubled (`a\` must not escape the closing backtick).
+ */
 export function quoteAlias(name: string): string {
-  if (!isAliasable(name)) throw new Error(`internal: refusing to write alias ${JSON.stringify(name)} into SQL`);
-  return '`' + name + '`';
+  if (!isColumnName(name)) throw new Error(`internal: refusing to write alias ${JSON.stringify(name)} into SQL`);
+  return '`' + name.replace(/\\/g, '\\\\') + '`';
 }

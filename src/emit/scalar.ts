@@ -30,6 +30,10 @@ export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
   const unified = unifyNumbers(tIndexes.map((i) => ir.args[i]!), tIndexes.map((i) => texts[i]!));
   const args = [...texts];
   tIndexes.forEach((argIndex, k) => (args[argIndex] = unified[k]!));
+  if (typeof spec.sql === 'function') {
+    const text = spec.sql(args);
+    return atom(spec.finite ? finiteOrNull(text) : text);
+  }
   const text = spec.sql.replace(/\$(\*|tz|\d+)/g, (_, slot: string) =>
     slot === '*' ? args.join(', ') : slot === 'tz' ? scope.tz() : (args[Number(slot)] ?? ''),
   );

@@ -1,9 +1,18 @@
 /**
  * Assembling the SELECT (LANGUAGE.md §7):
  *
+ *   [WITH <shared reads>]
  *   SELECT [bucket,] [group columns,] value FROM table
  *   WHERE <tenant guard> AND <time range> [AND <pushed events>] [AND (<filter>)]
  *   [GROUP BY …] [ORDER BY …] [LIMIT n]
+ *
+ * Two shapes keep LANGUAGE.md §7's promises where the plain SELECT would break them:
+ * - Exactly one row without groups: a formula with no aggregate (`1 + 2`) would otherwise give a
+ *   row per event, and none over an empty range. Its value is computed over a one-row aggregate
+ *   of the same guarded scan: `SELECT 1 + 2 AS value FROM (SELECT count() FROM … WHERE …)`.
+ * - Result columns named exactly as given: ClickHouse aliases are global, so a group named like a
+ *   column the query reads (`Time`, `Source`, `Prop0`) would change what WHERE means. Such groups
+ *   are computed as `__g0` … inside, and renamed by an outer SELECT that reads only the result.
  *
  * The tenant guard is built here and nowhere else: the first conjunct of WHERE, a plain
  * comparison of the tenant column with a bound parameter (it prunes through the primary key).
@@ -17,11 +26,12 @@ import type { Layout } from '../check/tenant-index.js';
 import { ParamCollector, type ParamValue } from '../emit/params.js';
 import { emitExpr, emitPredicate } from '../emit/expr.js';
 import { eventTest } from '../emit/read-property.js';
-import { identifier, isAliasable, quoteAlias } from '../emit/quote.js';
+import { identifier, isPlainName, quoteAlias } from '../emit/quote.js';
 import { PREC, at } from '../emit/sql.js';
 import type { EmitScope } from '../emit/scope.js';
 import type { Granularity } from './query-shape.js';
 import { planEvents } from './plan.js';
+import { irChildren } from '../check/ir-children.js';
 import { SqlBudget, SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
 import { SharedReads } from '../emit/shared-reads.js';
 
@@ -62,17 +72,33 @@ function columnType(ir: Ir): ColumnType {
   return ir.type === 'error' || ir.type === 'null' ? 'number' : ir.type;
 }
 
-/** Group aliases: the name itself where that is safe and unambiguous, else `__g{i}`. */
-function groupAliases(names: readonly string[], layout: Layout): string[] {
-  if (names.length === 0) return [];
-  const taken = new Set<string>(['bucket', 'value', ...Object.values(layout.columns), ...layout.table.split('.')].map((n) => n.toLowerCase()));
-  const slot = new RegExp(`^${layout.slots.prefix}\\d+$`, 'i');
-  return names.map((name, i) => {
-    const lower = name.toLowerCase();
-    const safe = isAliasable(name) && !taken.has(lower) && !slot.test(name) && !name.startsWith('__');
-    taken.add(lower);
-    return safe ? quoteAlias(name) : quoteAlias(`__g${i}`);
+/**
+ * Whether a group may be aliased by its own name inside the query: a plain name that no
+ * identifier of the query means (ClickHouse identifiers are case-sensitive: `source` is not the
+ * column `Source`), else it is computed as `__g{i}` and renamed outside.
+ */
+function inlineAliases(names: readonly string[], layout: Layout): boolean[] {
+  const taken = new Set<string>(['bucket', 'value', ...Object.values(layout.columns), ...layout.table.split('.')]);
+  const slot = new RegExp(`^${layout.slots.prefix}\\d+$`);
+  return names.map((name) => {
+    const inline = isPlainName(name) && !taken.has(name) && !slot.test(name) && !name.startsWith('__');
+    taken.add(name);
+    return inline;
   });
+}
+
+function indent(sql: string): string[] {
+  return sql.split('\n').map((l) => `  ${l}`);
+}
+
+function containsAggregate(ir: Ir): boolean {
+  const stack: Ir[] = [ir];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.kind === 'aggregate') return true;
+    stack.push(...irChildren(node));
+  }
+  return false;
 }
 
 export function buildSelect(input: SelectInput): Select {
@@ -100,10 +126,13 @@ export function buildSelect(input: SelectInput): Select {
     keys.push('bucket');
     columns.push({ name: 'bucket', type: 'datetime' });
   }
-  const aliases = groupAliases(checked.groups.map((g) => g.name), layout);
+  const inline = inlineAliases(checked.groups.map((g) => g.name), layout);
+  const renames: string[] = [];
   checked.groups.forEach((g, i) => {
-    select.push(`${emitExpr(scope, g.expr).text} AS ${aliases[i]}`);
-    keys.push(aliases[i]!);
+    const alias = inline[i] ? quoteAlias(g.name) : `__g${i}`;
+    select.push(`${emitExpr(scope, g.expr).text} AS ${alias}`);
+    keys.push(alias);
+    renames.push(inline[i] ? alias : `${alias} AS ${quoteAlias(g.name)}`);
     columns.push({ name: g.name, type: columnType(g.expr) });
   });
   select.push(`${emitExpr(scope, checked.value).text} AS value`);
@@ -117,10 +146,23 @@ export function buildSelect(input: SelectInput): Select {
   if (plan.pushed) where.push(eventTest(scope, plan.pushed));
   if (checked.filter) where.push(at(emitPredicate({ ...scope, rowEvents: checked.filterScope }, checked.filter), PREC.and + 1));
 
-  const lines = [`SELECT ${select.join(', ')}`, `FROM ${identifier(layout.table, true)}`, `WHERE ${where.join('\n  AND ')}`];
-  if (keys.length > 0) lines.push(`GROUP BY ${keys.join(', ')}`, `ORDER BY ${keys.join(', ')}`);
+  const scan = [`FROM ${identifier(layout.table, true)}`, `WHERE ${where.join('\n  AND ')}`];
+  let lines: string[];
+  if (keys.length === 0 && !containsAggregate(checked.value)) {
+    lines = [`SELECT ${select.join(', ')}`, 'FROM (', ...indent(reads.resolve(['SELECT count()', ...scan].join('\n'))), ')'];
+  } else {
+    lines = [`SELECT ${select.join(', ')}`, ...scan, ...(keys.length > 0 ? [`GROUP BY ${keys.join(', ')}`] : [])];
+    const renamed = renames.some((r, i) => r !== keys[(input.granularity ? 1 : 0) + i]);
+    if (renamed) {
+      const outer = [...(input.granularity ? ['bucket'] : []), ...renames, 'value'];
+      lines = [`SELECT ${outer.join(', ')}`, 'FROM (', ...indent(reads.resolve(lines.join('\n'))), ')'];
+    } else {
+      lines = reads.resolve(lines.join('\n')).split('\n');
+    }
+    if (keys.length > 0) lines.push(`ORDER BY ${keys.join(', ')}`);
+  }
   if (input.limit !== undefined) lines.push(`LIMIT ${input.limit}`);
-  const sql = reads.resolve(lines.join('\n'));
+  const sql = lines.join('\n');
   if (utf8Length(sql) > input.maxSqlBytes) throw new SqlTooLarge(input.maxSqlBytes);
   return { sql, params: params.params(), columns };
 }

@@ -70,8 +70,26 @@ interface Described {
   readonly message: string;
 }
 
+const CHAINED: Described = { code: 'chained-comparison', message: '' };
+
+function chained(found: string): Described {
+  return { ...CHAINED, message: `comparisons cannot be chained: join them with AND, as in \`a < b AND b < c\` (found ${found} after a comparison)` };
+}
+
+/** `XOR` reads as a name; say what to write instead. */
+function isXor(token: IToken): boolean {
+  return token.tokenType === T.Identifier && token.image.toUpperCase() === 'XOR';
+}
+
+const XOR: Described = { code: 'missing-operator', message: '`XOR` is not an operator; write `(a OR b) AND NOT (a AND b)`' };
+
 function describeMismatch(expected: string, token: IToken, tokens: readonly IToken[], text: string, source: SourceName): Described {
   const found = describeToken(token, source);
+  // A comparison operator where a closer is expected follows a complete comparison: the
+  // grammar's comparison takes one operator, so this is a chain (`1 < amount < 5`), wherever it
+  // sits — call arguments, FILTER, IF, parentheses.
+  if (matchesAny(token, COMPARISON_STARTERS)) return chained(found);
+  if (isXor(token)) return XOR;
   const index = tokens.indexOf(token);
   if (expected === 'RParen' && token.tokenType === T.Comma && index > 0 && tokens[index - 1]!.tokenType === T.LParen) {
     return { code: 'unexpected-token', message: 'expected an argument before this `,`' };
@@ -97,9 +115,8 @@ function describeMismatch(expected: string, token: IToken, tokens: readonly ITok
 function describeExtra(token: IToken, source: SourceName): Described {
   const found = describeToken(token, source);
   if (token.tokenType === T.RParen) return { code: 'unmatched-close-paren', message: 'this `)` has no matching `(`' };
-  if (matchesAny(token, COMPARISON_STARTERS)) {
-    return { code: 'chained-comparison', message: `comparisons cannot be chained: join them with AND (found ${found} after a comparison)` };
-  }
+  if (matchesAny(token, COMPARISON_STARTERS)) return chained(found);
+  if (isXor(token)) return XOR;
   if (matchesAny(token, OPERAND_STARTERS)) {
     return { code: 'missing-operator', message: `missing an operator (such as \`+\` or AND) before ${found}` };
   }
@@ -134,6 +151,20 @@ function describe(ex: IRecognitionException, tokens: readonly IToken[], text: st
   return { code: 'unexpected-token', message: `expected a value (a number, a string, a name or a function call) but found ${found}` };
 }
 
+/** Start offsets of the `)` tokens that close a `(` before them (plain counting over the tokens). */
+function closersWithOpeners(tokens: readonly IToken[]): Set<number> {
+  const out = new Set<number>();
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === T.LParen) depth++;
+    else if (t.tokenType === T.RParen && depth > 0) {
+      depth--;
+      out.add(t.startOffset);
+    }
+  }
+  return out;
+}
+
 export function syntaxDiagnostics(
   errors: readonly IRecognitionException[],
   tokens: readonly IToken[],
@@ -142,12 +173,16 @@ export function syntaxDiagnostics(
 ): Diagnostic[] {
   const seen = new Set<number>();
   const sink = new DiagnosticSink();
+  const balanced = closersWithOpeners(tokens);
   // Recovery reports errors in text order; only those that will be shown are described (a
   // description looks back over the tokens, so describing every one would be quadratic).
   for (const ex of errors) {
     const span = errorSpan(ex.token, text);
     if (seen.has(span.start)) continue;
     seen.add(span.start);
+    // Recovery after an earlier error can leave a `)` that does close a `(` of the text looking
+    // unmatched to the parser: that is an echo of the first error, not a second mistake.
+    if (ex.message === 'not-all-input' && ex.token.tokenType === T.RParen && balanced.has(ex.token.startOffset) && sink.size > 0) continue;
     sink.report('error', () => {
       const { code, message } = describe(ex, tokens, text, source);
       return diagnostic(code, source, text, span, message);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile, q, schema } from '../fixtures/query.js';
 import { HOSTILE_PROPERTY, HOSTILE_TENANT } from '../fixtures/schema.js';
+import { queryBind } from 'chdb';
+import { dataset, run } from '../fixtures/engine.js';
 
 describe('compile output', () => {
   it('has the shape of API.md and is frozen', () => {
@@ -19,13 +21,36 @@ describe('compile output', () => {
     expect(out.sql).toMatch(/\nWHERE ProductID = \{tenant:String\}\n {2}AND `Time` >= \{from:DateTime64\(3, 'UTC'\)\}\n {2}AND `Time` < \{to:DateTime64\(3, 'UTC'\)\}\n {2}AND \(1 = 1 OR `Source` = \{p0:String\}\)$/);
     expect(out.params['tenant']).toBe(HOSTILE_TENANT);
   });
-  it('aliases unusual group names positionally and names the column as given', () => {
-    const s = { ...schema, events: [...schema.events, { productId: 'acme', name: 'x', propertyMapping: { [HOSTILE_PROPERTY]: { type: ['String'], column: 'Prop9' }, Time: { type: ['String'], column: 'Prop10' } } }] };
-    const out = compile(q('COUNT(*)', { groupBy: [HOSTILE_PROPERTY, 'Time'] }), s);
-    expect(out.sql).toContain('AS `__g0`');
-    expect(out.sql).toContain('AS `__g1`');
-    expect(out.sql).not.toContain(HOSTILE_PROPERTY);
-    expect(out.columns.map((c) => c.name)).toEqual([HOSTILE_PROPERTY, 'Time', 'value']);
+  it('names every column of the SQL result exactly as given, whatever the name (LANGUAGE.md §7)', () => {
+    dataset();
+    const odd = ['Time', 'Prop0', 'source', 'Source', 'we\\ird\\', 'a b.c', '__g0', 'ProductID'];
+    const mapping = Object.fromEntries([HOSTILE_PROPERTY, ...odd.filter((n) => n !== 'source')].map((n, i) => [n, { type: ['String'], column: `Prop${20 + i}` }]));
+    const s = { ...schema, events: [...schema.events, { productId: 'acme', name: 'x', propertyMapping: mapping }] };
+    for (const granularity of [undefined, 'day'] as const) {
+      const groupBy = [HOSTILE_PROPERTY, ...odd];
+      const out = compile(q('COUNT(*)', { groupBy, ...(granularity ? { granularity } : {}) }), s);
+      expect(out.columns.map((c) => c.name)).toEqual([...(granularity ? ['bucket'] : []), ...groupBy, 'value']);
+      const meta = (JSON.parse(queryBind(out.sql, out.params, 'JSONCompact')) as { meta: { name: string }[] }).meta;
+      expect(meta.map((m) => m.name)).toEqual(out.columns.map((c) => c.name));
+      // The WHERE still reads the table's columns: the tenant's real row count per day.
+      expect(out.sql).toMatch(/WHERE ProductID = \{tenant:String\}/);
+    }
+  });
+  it('refuses group names that cannot name a column', () => {
+    for (const name of ['a`b', 'tab\there', 'x'.repeat(257)]) {
+      const s = { ...schema, events: [...schema.events, { productId: 'acme', name: 'x', propertyMapping: { [name]: { type: ['String'], column: 'Prop9' } } }] };
+      expect(() => compile(q('COUNT(*)', { groupBy: [name] }), s)).toThrow(expect.objectContaining({ diagnostics: [expect.objectContaining({ code: 'invalid-column-name', path: 'groupBy[0]' })] }));
+    }
+  });
+  it('gives exactly one row without groups or buckets, whatever the formula', () => {
+    dataset();
+    for (const [formula, expected] of [['1 + 2', 3], ['COALESCE(1 / 0, 7 / 2)', 3.5], ['COUNT(*) * 0 + 1', 1], ['SUM(amount) * 0', null]] as const) {
+      for (const range of [{}, { from: '2031-01-01', to: '2031-02-01' }]) {
+        const rows = run(compile(q(formula, range), schema));
+        expect(rows).toHaveLength(1);
+        if (formula !== 'SUM(amount) * 0' || 'from' in range) expect(rows[0]![0]).toBe(formula === 'SUM(amount) * 0' ? null : expected);
+      }
+    }
   });
 });
 

@@ -75,11 +75,25 @@ function cmp(op: string, a: V, b: V): boolean {
   }
 }
 
-function roundHalfEven(x: number, digits: number): number {
-  const f = 10 ** digits;
-  const y = x * f;
-  const r = Math.round(y);
-  return (Math.abs(y % 1) === 0.5 ? 2 * Math.round(y / 2) : r) / f;
+/**
+ * LANGUAGE.md §4: halves away from zero, on the number as it is written (its shortest decimal
+ * text: 1.005 rounds to 1.01). Decimal arithmetic on the digits, by definition, with BigInt.
+ */
+function roundHalfAway(x: number, digits: number): number {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
+  if (!m) return x;
+  const [, sign, int, frac = '', exp = '0'] = m;
+  // value = digits × 10^-scale
+  let scale = frac.length - Number(exp);
+  let units = BigInt(int! + frac);
+  if (scale <= digits) return x;
+  const drop = BigInt(10) ** BigInt(scale - digits);
+  const kept = units / drop;
+  const rest = units % drop;
+  units = rest * 2n >= drop ? kept + 1n : kept;
+  scale = digits;
+  const text = scale >= 0 ? `${units}e-${scale}` : `${units}e${-scale}`;
+  return Number(`${sign}${text}`);
 }
 
 function scalar(fn: string, args: readonly Ir[], row: DemoRow, env: Env): V {
@@ -93,7 +107,7 @@ function scalar(fn: string, args: readonly Ir[], row: DemoRow, env: Env): V {
     case 'NULLIF':
       return a[0] === a[1] ? null : a[0]!;
     case 'ROUND':
-      return x === null ? null : roundHalfEven(x, y ?? 0);
+      return x === null ? null : roundHalfAway(x, y ?? 0);
     case 'FLOOR':
       return x === null ? null : Math.floor(x);
     case 'CEIL':
