@@ -25,7 +25,7 @@ process.stdout.write(`preparing the demo dataset (${rows.toLocaleString('en-US')
 const { executor, reused } = await openDemo({ path: dir, rows });
 console.log(reused ? 'reused' : `built in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-const api = apiHandler({ executor, engine: 'chDB (embedded ClickHouse)', rows });
+const api = apiHandler({ executor, engine: 'chDB (embedded ClickHouse)', rows, hosts: [values.host!] });
 const server = createServer();
 let page: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void;
 if (values.dist) {

@@ -3,10 +3,14 @@
  * (`queryBindAsync`). chDB binds one data directory per process, so this module keeps one
  * shared session: every `openEmbedded` with the same directory shares it (reference-counted);
  * a different directory while one is open is a `config` error that says why.
+ * Every query carries the safety settings of `safety.ts` in a SETTINGS clause, so the engine
+ * itself enforces the time, row and memory limits: a timed-out query stops in the engine instead
+ * of holding the process's one parameterized-query lane after the promise has given up.
  * https://github.com/chdb-io/chdb-node
  */
 import type { Session } from 'chdb';
 import { decodeResult, RESULT_FORMAT } from './decode.js';
+import { settingsClause, safetySettings, type SafetySettings } from './safety.js';
 import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
 interface Shared {
@@ -20,8 +24,10 @@ let shared: Shared | undefined;
 export interface EmbeddedOptions {
   /** Data directory ('' or omitted: a fresh temporary one). */
   readonly path?: string;
-  /** Default per-query timeout (ms). */
+  /** Default per-query timeout (ms); the engine stops the query (max_execution_time). */
   readonly timeoutMs?: number;
+  /** Limits sent with every query (defaults: DEFAULT_SAFETY). */
+  readonly safety?: Partial<SafetySettings>;
 }
 
 async function sharedSession(path: string): Promise<Shared> {
@@ -59,6 +65,7 @@ export interface EmbeddedExecutor extends Executor {
 
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedExecutor> {
   const path = options.path ?? '';
+  const safety = safetySettings(options.safety);
   const s = await sharedSession(path);
   let closed = false;
   return {
@@ -69,13 +76,18 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Embed
       if (opts.signal?.aborted) throw new ExecutionError('aborted', 'the query was cancelled');
       const timeout = opts.timeoutMs ?? options.timeoutMs;
       try {
-        const result = await s.session.queryBindAsync(query.sql, { ...query.params }, {
+        const sql = `${query.sql}\n${settingsClause(safety, timeout)}`;
+        const result = await s.session.queryBindAsync(sql, { ...query.params }, {
           format: RESULT_FORMAT,
           ...(opts.signal ? { signal: opts.signal } : {}),
-          ...(timeout ? { timeout } : {}),
+          // The engine's own limit ends the query; this is only a backstop for the promise.
+          ...(timeout ? { timeout: timeout + 5_000 } : {}),
         });
         return { columns: query.columns, ...decodeResult(result.text(), query.columns) };
       } catch (e) {
+        // chDB quirk: after a query fails part-way (result_overflow_mode = 'throw'), the next
+        // query on the session can return the failed one's leftover output. Drain it.
+        await s.session.queryAsync('SELECT 1').catch(() => undefined);
         throw asExecutionError(e);
       }
     },

@@ -54,7 +54,9 @@ export class ExecutionError extends Error {
 
 /** An engine failure: the message's first line (bounded), the ClickHouse code when known. */
 export function engineError(message: string, code: number | undefined, cause: unknown): ExecutionError {
-  return new ExecutionError('engine', message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause });
+  // TIMEOUT_EXCEEDED: the engine stopped the query at max_execution_time.
+  const kind: ExecutionErrorKind = code === 159 ? 'timeout' : 'engine';
+  return new ExecutionError(kind, message.split('\n')[0]!.slice(0, 2000), { ...(code !== undefined ? { code } : {}), cause });
 }
 
 /** ClickHouse's `Code: 62. DB::Exception: …` → 62. */

@@ -10,14 +10,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { decodeResult, RESULT_FORMAT } from './decode.js';
 import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
-export interface SafetySettings {
-  readonly readonly: 0 | 1 | 2;
-  readonly max_execution_time: number;
-  readonly max_result_rows: number;
-  readonly max_memory_usage: number;
-}
-
-export const DEFAULT_SAFETY: SafetySettings = { readonly: 2, max_execution_time: 30, max_result_rows: 1_000_000, max_memory_usage: 4_000_000_000 };
+import { executionSeconds, safetySettings, type SafetySettings } from './safety.js';
 
 export interface ServerOptions {
   readonly url?: string;
@@ -61,7 +54,7 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
   } catch (cause) {
     throw new ExecutionError('config', 'the server executor needs the optional dependency `@clickhouse/client` (npm install @clickhouse/client)', { cause });
   }
-  const safety = { ...DEFAULT_SAFETY, ...options.safety };
+  const safety = safetySettings(options.safety);
   const client: ClickHouseClient = mod.createClient({
     url,
     username: options.username ?? env['CLICKHOUSE_USER'] ?? 'default',
@@ -87,7 +80,7 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
           abort_signal: controller.signal,
           clickhouse_settings: {
             readonly: String(safety.readonly) as '2',
-            max_execution_time: safety.max_execution_time,
+            max_execution_time: executionSeconds(safety, timeoutMs),
             max_result_rows: String(safety.max_result_rows),
             result_overflow_mode: 'throw',
             max_memory_usage: String(safety.max_memory_usage),

@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiHandler, MAX_ROWS } from '../../playground/server/api.js';
+import { request } from 'node:http';
 import { staticHandler } from '../../playground/server/static.js';
 import { compile, demoSchema } from '../../src/index.js';
 import { ExecutionError, type Executor, type Runnable, type Row } from '../../src/run/index.js';
@@ -125,5 +126,56 @@ describe('static serving of a built playground', () => {
       expect((await fetch(`${base}${path}`)).status, path).toBe(404);
     }
     expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
+  });
+});
+
+/** A request with full control of its headers (fetch forbids setting Host). */
+function raw(path: string, method: string, headers: Record<string, string>, body = ''): Promise<{ status: number; body: string }> {
+  const url = new URL(base + path);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('the API does not trust its caller (issue 10 item 6)', () => {
+  const okHost = () => new URL(base).host;
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin (cross-site)', async () => {
+    const body = JSON.stringify({ query });
+    expect((await raw('/api/run', 'POST', { host: 'evil.example', 'content-type': 'application/json' }, body)).status).toBe(403);
+    expect((await raw('/api/health', 'GET', { host: 'evil.example:80' })).status).toBe(403);
+    expect((await raw('/api/run', 'POST', { host: okHost(), origin: 'http://evil.example', 'content-type': 'application/json' }, body)).status).toBe(403);
+    expect((await raw('/api/run', 'POST', { host: okHost(), origin: 'null', 'content-type': 'application/json' }, body)).status).toBe(403);
+    expect((await raw('/api/run', 'POST', { host: okHost(), origin: `http://${okHost()}`, 'content-type': 'application/json' }, body)).status).toBe(200);
+    expect((await raw('/api/run', 'POST', { host: `localhost:${new URL(base).port}`, 'content-type': 'application/json' }, body)).status).toBe(200);
+  });
+  it('accepts only application/json (no text/plain or form POSTs)', async () => {
+    const body = JSON.stringify({ query });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      expect((await raw('/api/run', 'POST', { host: okHost(), 'content-type': type }, body)).status).toBe(415);
+    }
+  });
+  it('owns the table layout: a request may edit mapping documents only', async () => {
+    ran.length = 0;
+    for (const schema of [
+      { ...demoSchema, table: 'system.tables' },
+      { ...demoSchema, columns: { ...demoSchema.columns, tenant: 'database' } },
+      { ...demoSchema, slots: { prefix: 'Prop', count: 1000 } },
+      { ...demoSchema, extra: 1 },
+    ]) {
+      const r = await post(JSON.stringify({ query: { ...query, formula: 'COUNT(*)', filter: undefined }, schema }));
+      expect(r.status).toBe(400);
+      expect((await json(r)).error).toMatch(/layout is fixed/);
+    }
+    expect(ran).toHaveLength(0);
+    const edited = { events: [{ productId: 'acme', name: 'purchase', propertyMapping: { spend: { type: ['Float64'], column: 'Prop0' } } }] };
+    const r = await post(JSON.stringify({ query: { ...query, formula: 'SUM(spend)' }, schema: edited }));
+    expect(r.status).toBe(200);
+    expect(ran[0]!.sql).toContain('FROM `events`');
   });
 });
