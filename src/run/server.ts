@@ -19,6 +19,12 @@ export interface ServerOptions {
   readonly database?: string;
   readonly safety?: Partial<SafetySettings>;
   readonly timeoutMs?: number;
+  /**
+   * Where the client's own log goes. Quiet by default: failures reach the caller as one
+   * `ExecutionError` each, so the client's multi-line dumps (a server that is down, a query
+   * error) would only repeat them. Pass a function to see the client's warnings and errors.
+   */
+  readonly log?: (entry: { readonly level: 'warn' | 'error'; readonly message: string; readonly module: string }) => void;
   /** Environment to read CLICKHOUSE_* from (default: process.env when there is one). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -45,6 +51,20 @@ function asExecutionError(e: unknown, signal: AbortSignal | undefined): Executio
   return engineError(message, code, e);
 }
 
+/** The client's log configuration: off, or warnings and errors forwarded to `log`. */
+function clientLog(log: ServerOptions['log']): { level: 127 } | { level: 3; LoggerClass: new () => unknown } {
+  if (!log) return { level: 127 };
+  const forward = (level: 'warn' | 'error') => (p: { module: string; message: string }) => log({ level, message: p.message, module: p.module });
+  class Forward {
+    trace(): void {}
+    debug(): void {}
+    info(): void {}
+    warn = forward('warn');
+    error = forward('error');
+  }
+  return { level: 3, LoggerClass: Forward };
+}
+
 export async function openServer(options: ServerOptions = {}): Promise<Executor> {
   const env = environment(options);
   const url = options.url ?? env['CLICKHOUSE_URL'] ?? 'http://localhost:8123';
@@ -61,6 +81,7 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
     password: options.password ?? env['CLICKHOUSE_PASSWORD'] ?? '',
     database: options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default',
     ...(options.timeoutMs ? { request_timeout: options.timeoutMs } : {}),
+    log: clientLog(options.log) as { level: 127 },
   });
   return {
     target: `clickhouse:${url}/${options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default'}`,

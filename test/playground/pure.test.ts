@@ -40,7 +40,7 @@ describe('SQL display', () => {
     const shown = formatSql(out.sql);
     expect(shown.split('\n').slice(0, 4)).toEqual([
       'SELECT',
-      expect.stringMatching(/^ {4}toStartOfDay\(Time, \{tz:String\}\) AS bucket,$/),
+      expect.stringMatching(/^ {4}toStartOfDay\(`Time`, \{tz:String\}\) AS bucket,$/),
       expect.stringMatching(/^ {4}multiIf\(.*\) AS `country`,$/),
       expect.stringMatching(/^ {4}sumOrNull\(.*\) AS value$/),
     ]);

@@ -55,3 +55,29 @@ describe('limits of 0 are refused', () => {
     });
   }
 });
+
+describe('the server client is quiet unless asked (issue 11 item 8)', () => {
+  const dead = { sql: 'SELECT 1 AS value', params: {}, columns: [{ name: 'value', type: 'number' as const }] };
+  it('a server that is down is one ExecutionError and no console output', async () => {
+    const writes: string[] = [];
+    const original = { log: console.log, warn: console.warn, error: console.error, info: console.info };
+    for (const k of Object.keys(original) as (keyof typeof original)[]) console[k] = (...a: unknown[]) => void writes.push(a.map(String).join(' '));
+    try {
+      const executor = await openServer({ url: 'http://127.0.0.1:9' });
+      const err = await executor.run(dead).catch((e: unknown) => e);
+      await executor.close();
+      expect(err).toBeInstanceOf(ExecutionError);
+    } finally {
+      Object.assign(console, original);
+    }
+    expect(writes).toEqual([]);
+  });
+  it('hands the client log to a function when given one', async () => {
+    const entries: { level: string; message: string }[] = [];
+    const executor = await openServer({ url: 'http://127.0.0.1:9', log: (e) => entries.push(e) });
+    await executor.run(dead).catch(() => undefined);
+    await executor.close();
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries[0]!.level).toBe('error');
+  });
+});
