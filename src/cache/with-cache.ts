@@ -93,6 +93,25 @@ function abortError(): Error {
   return e;
 }
 
+/**
+ * Results are shared — by every hit of an entry and every caller of one flight — so they are
+ * frozen: one caller mutating `rows` cannot change what another sees. Freezing once, where a
+ * result enters the cache, costs nothing per hit; a caller that wants to edit copies.
+ */
+function frozen(result: RunResult): RunResult {
+  if (Object.isFrozen(result)) return result;
+  for (const row of result.rows) Object.freeze(row);
+  Object.freeze(result.rows);
+  Object.freeze(result.columns);
+  Object.freeze(result.stats);
+  return Object.freeze(result);
+}
+
+/** A hit's own statistics: the engine read nothing for this call (API.md, incremental caching). */
+function asHit(result: RunResult, elapsedMs: number): RunResult {
+  return Object.freeze({ ...result, stats: Object.freeze({ elapsedMs, rowsRead: 0, bytesRead: 0, cached: true }) });
+}
+
 export function withCache(executor: Executor, store: CacheStore, policy: Partial<CachePolicy> = {}): CachedExecutor {
   const p: CachePolicy = { ...DEFAULT_POLICY, ...policy };
   const counters: CacheCounters = { hit: 0, miss: 0, coalesced: 0, store: 0, skip: 0, evict: 0, error: 0, invalidate: 0 };
@@ -115,7 +134,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
   async function execute(query: CacheableQuery, id: ReturnType<typeof identity>, timeoutMs: number | undefined): Promise<RunResult> {
     const generation = generations.get(id.tenant) ?? 0;
     const started = performance.now();
-    const result = await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {});
+    const result = frozen(await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {}));
     const now = p.now();
     const touchesNow = !(id.toMs <= now - p.openWindowMs);
     const ttl = touchesNow ? p.shortTtlMs : p.longTtlMs;
@@ -147,7 +166,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
       }
       if (entry && entry.tenant === id.tenant && entry.expiresAt > p.now()) {
         emit('hit', id.key, started);
-        return entry.result;
+        return asHit(frozen(entry.result), performance.now() - started);
       }
       const running = flights.get(id.key);
       if (running) {

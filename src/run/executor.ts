@@ -22,6 +22,8 @@ export interface RunStats {
   readonly elapsedMs: number;
   readonly rowsRead: number;
   readonly bytesRead: number;
+  /** Served from a result cache: the engine read nothing for this call (`metricc/cache`). */
+  readonly cached?: boolean;
 }
 
 export interface RunResult {

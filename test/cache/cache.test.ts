@@ -178,3 +178,25 @@ describe('observability', () => {
     expect(events.filter((e) => e.type === 'error').map((e) => e.detail)).toEqual(['get: down', 'set: down']);
   });
 });
+
+describe('shared results are safe to hand out (issue 10 item 9, issue 11 item 15)', () => {
+  it('hits are frozen, marked cached, and report what the engine read for this call', async () => {
+    const { withCache, memoryStore } = await import('../../src/cache/index.js');
+    const inner = {
+      target: 'fake',
+      run: async () => ({ columns: [{ name: 'value', type: 'number' as const }], rows: [{ value: 1 }], stats: { elapsedMs: 50, rowsRead: 10, bytesRead: 100 } }),
+      close: async () => undefined,
+    };
+    const cached = withCache(inner, memoryStore());
+    const query = { sql: 'SELECT 1', params: { tenant: 'acme', from: '2024-01-01 00:00:00.000', to: '2024-01-02 00:00:00.000' }, columns: [{ name: 'value', type: 'number' as const }], cacheKey: 'k' };
+    const first = await cached.run(query);
+    expect(Object.isFrozen(first.rows)).toBe(true);
+    expect(() => {
+      (first.rows as { value: number }[])[0]!.value = 99;
+    }).toThrow(TypeError);
+    const hit = await cached.run(query);
+    expect(hit.rows).toEqual([{ value: 1 }]);
+    expect(hit.stats).toMatchObject({ cached: true, rowsRead: 0, bytesRead: 0 });
+    expect(first.stats.cached).toBeUndefined();
+  });
+});
