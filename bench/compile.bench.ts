@@ -12,7 +12,7 @@ import { schema } from '../test/fixtures/schema.js';
 
 // The built package (what users install), typed from the sources; `npm run bench` builds first.
 const dist = pathToFileURL(join(import.meta.dirname, '../dist/index.js')).href;
-const { compile } = (await import(dist)) as typeof import('../src/index.js');
+const { compile, analyze } = (await import(dist)) as typeof import('../src/index.js');
 
 const HEADLINE = {
   tenant: 'acme',
@@ -89,7 +89,7 @@ const nspMedian = quantile(nsp, 0.5);
 say(`node-sql-parser parse+print of the equivalent SQL: median ${us(nspMedian)} → metricc is ${(nspMedian / median).toFixed(1)}× faster`);
 
 const f10 = bigFormula(10_000);
-const f100 = bigFormula(100_000);
+const f100 = bigFormula(50_000);
 const q10 = { ...HEADLINE, formula: f10 };
 const q100 = { ...HEADLINE, formula: f100 };
 for (let i = 0; i < 20; i++) {
@@ -98,15 +98,49 @@ for (let i = 0; i < 20; i++) {
 }
 const m10 = medianMs(200, () => compile(q10, schema));
 const m100 = medianMs(30, () => compile(q100, schema));
-say(`10 KB formula (${f10.length} chars): median ${m10.toFixed(2)} ms; 100 KB (${f100.length} chars): ${m100.toFixed(2)} ms; ratio ${(m100 / m10).toFixed(1)}× for ${(f100.length / f10.length).toFixed(1)}× the text`);
+say(`10 KB formula (${f10.length} chars): median ${m10.toFixed(2)} ms; 50 KB (${f100.length} chars): ${m100.toFixed(2)} ms; ratio ${(m100 / m10).toFixed(1)}× for ${(f100.length / f10.length).toFixed(1)}× the text`);
 
 const perKb: string[] = [];
-for (const kb of [10, 25, 50, 100]) {
+for (const kb of [10, 20, 35, 50]) {
   const q = { ...HEADLINE, formula: bigFormula(kb * 1000) };
   for (let i = 0; i < 5; i++) compile(q, schema);
   perKb.push(`${kb} KB ${(medianMs(15, () => compile(q, schema)) / kb).toFixed(3)}`);
 }
 say(`cost per KB of formula (ms/KB): ${perKb.join(', ')} (flat = linear; run with --max-semi-space-size=64 to take young-generation GC out of the picture)`);
+
+// Worst cases (issue 10): hostile families at 1×, 4× and 16× their size, compile() and check().
+// Growth must be linear (16× the input ⇒ ≤ ~16× the time) and every input within the default
+// bounds must stay under ~100 ms.
+const fanSchema = (slots: number) => ({ ...schema, events: Array.from({ length: slots }, (_, i) => ({ productId: 'acme', name: `e${i}`, propertyMapping: { a: { type: ['Float64'], column: `Prop${i}` } } })) });
+const fan = fanSchema(100);
+const families: [string, (n: number) => [unknown, unknown], number][] = [
+  ['nested COALESCE in SUM (depth)', (n) => [{ ...HEADLINE, formula: 'SUM(' + 'COALESCE('.repeat(n) + 'amount' + ', 0)'.repeat(n) + ')' }, schema], 3],
+  ['nested CASE in SUM (depth)', (n) => [{ ...HEADLINE, formula: 'SUM(' + 'CASE WHEN amount > 1 THEN '.repeat(n) + 'amount' + ' ELSE 0 END'.repeat(n) + ')' }, schema], 3],
+  ['recovery garbage CASE WHEN END +', (n) => [{ ...HEADLINE, formula: 'CASE WHEN END + '.repeat(n) + '1' }, schema], 250],
+  ['diagnostic flood #a', (n) => [{ ...HEADLINE, formula: '#a'.repeat(n) }, schema], 2000],
+  ['unbalanced )))', (n) => [{ ...HEADLINE, formula: ')'.repeat(n) }, schema], 4000],
+  ['multi-slot fan-out (100 slots) COALESCE(a, …)', (n) => [{ ...HEADLINE, filter: undefined, formula: 'SUM(COALESCE(' + Array(n).fill('a').join(', ') + '))' }, fan], 600],
+  ['IN list of event names', (n) => [{ ...HEADLINE, formula: 'COUNTIF(event IN (' + Array.from({ length: n }, (_, i) => `'e${i}'`).join(', ') + '))' }, schema], 600],
+  ['aggregates SUM(amount) + …', (n) => [{ ...HEADLINE, formula: Array(n).fill('SUM(amount)').join(' + ') }, schema], 12],
+  ['mapping documents (new schema each call)', (n) => [HEADLINE, fanSchema(Math.min(n, 1000))], 60],
+];
+const worst: string[] = [];
+let maxMs = 0;
+for (const [name, make, base] of families) {
+  const times = [1, 4, 16].map((k) => {
+    const [q, s] = make(base * k);
+    const fresh = () => (name.startsWith('mapping') ? structuredClone(s) : s);
+    for (let i = 0; i < 2; i++) analyze(q, fresh());
+    return medianMs(5, () => analyze(q, fresh()));
+  });
+  maxMs = Math.max(maxMs, ...times);
+  worst.push(`| ${name} | ${base} | ${times.map((t) => t.toFixed(2)).join(' | ')} | ${(times[2]! / Math.max(times[0]!, 0.001)).toFixed(1)}× |`);
+}
+say('worst cases: analyze() (= check; compile throws the same diagnostics) median ms at 1×, 4×, 16× the base size');
+say('| family | base | 1× | 4× | 16× | 16×/1× |');
+say('| --- | --- | --- | --- | --- | --- |');
+for (const line of worst) say(line);
+say(`slowest input of the worst cases: ${maxMs.toFixed(1)} ms (goal: under 100 ms)`);
 
 const total = Number(process.env['HEAP_COMPILES'] ?? 1_000_000);
 const before = heapMb();
