@@ -9,7 +9,7 @@
  * https://github.com/chdb-io/chdb-node
  */
 import type { Session } from 'chdb';
-import { decodeResult, RESULT_FORMAT } from './decode.js';
+import { decodeResult, queryTimezone, RESULT_FORMAT, RESULT_SETTINGS } from './decode.js';
 import { settingsClause, safetySettings, type SafetySettings } from './safety.js';
 import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
@@ -58,6 +58,9 @@ function asExecutionError(e: unknown): ExecutionError {
   return engineError(message, code, e);
 }
 
+/** The output settings in SETTINGS-clause form (constant names and values, no user text). */
+const outputSettings = Object.entries(RESULT_SETTINGS).map(([k, v]) => `${k} = '${v}'`).join(', ');
+
 export interface EmbeddedExecutor extends Executor {
   /** The shared chDB session, for loading data. */
   readonly session: Session;
@@ -76,14 +79,14 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Embed
       if (opts.signal?.aborted) throw new ExecutionError('aborted', 'the query was cancelled');
       const timeout = opts.timeoutMs ?? options.timeoutMs;
       try {
-        const sql = `${query.sql}\n${settingsClause(safety, timeout)}`;
+        const sql = `${query.sql}\n${settingsClause(safety, timeout)}, ${outputSettings}`;
         const result = await s.session.queryBindAsync(sql, { ...query.params }, {
           format: RESULT_FORMAT,
           ...(opts.signal ? { signal: opts.signal } : {}),
           // The engine's own limit ends the query; this is only a backstop for the promise.
           ...(timeout ? { timeout: timeout + 5_000 } : {}),
         });
-        return { columns: query.columns, ...decodeResult(result.text(), query.columns) };
+        return { columns: query.columns, ...decodeResult(result.text(), query.columns, queryTimezone(query.params)) };
       } catch (e) {
         // chDB quirk: after a query fails part-way (result_overflow_mode = 'throw'), the next
         // query on the session can return the failed one's leftover output. Drain it.

@@ -7,7 +7,7 @@
  * stops the server's work too. https://clickhouse.com/docs/operations/settings/permissions-for-queries
  */
 import type { ClickHouseClient } from '@clickhouse/client';
-import { decodeResult, RESULT_FORMAT } from './decode.js';
+import { decodeResult, queryTimezone, RESULT_FORMAT, RESULT_SETTINGS } from './decode.js';
 import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
 import { executionSeconds, safetySettings, type SafetySettings } from './safety.js';
@@ -106,9 +106,10 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
             result_overflow_mode: 'throw',
             max_memory_usage: String(safety.max_memory_usage),
             cancel_http_readonly_queries_on_client_close: 1,
+            ...RESULT_SETTINGS,
           },
         });
-        const decoded = decodeResult(await result.text(), query.columns);
+        const decoded = decodeResult(await result.text(), query.columns, queryTimezone(query.params));
         const stats = decoded.stats.elapsedMs > 0 ? decoded.stats : { ...decoded.stats, elapsedMs: Date.now() - started };
         return { columns: query.columns, rows: decoded.rows, stats };
       } catch (e) {
