@@ -44,16 +44,28 @@ async function sharedSession(path: string): Promise<Shared> {
   } catch (cause) {
     throw new ExecutionError('config', 'the embedded executor needs the optional dependency `chdb` (npm install chdb)', { cause });
   }
-  shared = { path, session: new chdb.Session(path), users: 1 };
+  shared = { path, session: openSession(chdb, path), users: 1 };
   return shared;
 }
 
-function asExecutionError(e: unknown): ExecutionError {
+/** A chDB session on `path`, or an `unavailable` error in one sentence (never the driver's). */
+function openSession(chdb: typeof import('chdb'), path: string): Session {
+  try {
+    return new chdb.Session(path);
+  } catch (cause) {
+    const where = path === '' ? 'a temporary chDB data directory' : `the chDB data directory ${JSON.stringify(path)}`;
+    throw new ExecutionError('unavailable', `cannot open ${where}: another process may be using it (chDB allows one process per directory), or it cannot be created or written`, { cause });
+  }
+}
+
+/** Any chDB failure as an ExecutionError (exported for the demo loader). */
+export function asExecutionError(e: unknown): ExecutionError {
   if (e instanceof ExecutionError) return e;
   const err = e as { name?: string; message?: string; clickhouseCode?: number };
   const message = err?.message ?? String(e);
   if (err?.name === 'ChdbAbortError') return new ExecutionError('aborted', 'the query was cancelled', { cause: e });
   if (err?.name === 'ChdbTimeoutError') return new ExecutionError('timeout', message, { cause: e });
+  if (err?.name === 'ChdbConnectionError' || err?.name === 'ChdbClosedError') return new ExecutionError('unavailable', 'the chDB session is closed or its connection failed', { cause: e });
   const code = err?.clickhouseCode ?? clickhouseCode(message);
   return engineError(message, code, e);
 }

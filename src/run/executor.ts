@@ -39,7 +39,13 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-export type ExecutionErrorKind = 'engine' | 'aborted' | 'timeout' | 'decode' | 'config';
+/**
+ * What went wrong, to switch on: `engine` (ClickHouse refused or failed the query; `code` says
+ * why), `unavailable` (the engine cannot be reached or opened: server down, unknown host, a chDB
+ * data directory another process holds), `aborted`, `timeout`, `decode` (unexpected output),
+ * `config` (bad options, a missing optional dependency).
+ */
+export type ExecutionErrorKind = 'engine' | 'unavailable' | 'aborted' | 'timeout' | 'decode' | 'config';
 
 /** A failed execution: never a raw driver stack; `code` is ClickHouse's error code if known. */
 export class ExecutionError extends Error {

@@ -7,6 +7,7 @@
  * stops the server's work too. https://clickhouse.com/docs/operations/settings/permissions-for-queries
  */
 import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
 import { decodeResult, queryTimezone, RESULT_FORMAT, RESULT_SETTINGS } from './decode.js';
 import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
@@ -42,10 +43,53 @@ interface ClientErrorShape {
   name?: string;
 }
 
-function asExecutionError(e: unknown, signal: AbortSignal | undefined): ExecutionError {
+/** Node's socket error codes → the reason a server could not be reached. */
+const NETWORK: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'host name lookup failed',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EPROTO: 'TLS or protocol error',
+  CERT_HAS_EXPIRED: 'TLS certificate expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'self-signed TLS certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate not trusted',
+};
+
+/** http(s) with a host; anything else is a `config` error before any connection is tried. */
+const UrlSchema = z
+  .string()
+  .max(2048)
+  .refine((text) => {
+    try {
+      const u = new URL(text);
+      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  });
+
+/** The URL without credentials, for messages and the executor's target. */
+function shownUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+}
+
+function parseUrl(url: string): string {
+  if (UrlSchema.safeParse(url).success) return url;
+  const shown = url.includes('@') ? '(with credentials, not shown)' : JSON.stringify(url.slice(0, 200));
+  throw new ExecutionError('config', `the ClickHouse URL ${shown} is not valid: give http[s]://host:port`);
+}
+
+function asExecutionError(e: unknown, signal: AbortSignal | undefined, where: string): ExecutionError {
   const err = e as ClientErrorShape;
   const message = err?.message ?? String(e);
   if (signal?.aborted || err?.name === 'AbortError' || /aborted/i.test(message)) return new ExecutionError('aborted', 'the query was cancelled', { cause: e });
+  const network = err?.code !== undefined ? NETWORK[err.code] : /socket hang up/i.test(message) ? 'connection reset' : undefined;
+  if (network) return new ExecutionError('unavailable', `cannot reach ClickHouse at ${where} (${network})`, { cause: e });
   if (/timeout/i.test(message) && !/Code:/.test(message)) return new ExecutionError('timeout', message, { cause: e });
   const code = err?.code !== undefined && /^\d+$/.test(err.code) ? Number(err.code) : clickhouseCode(message);
   return engineError(message, code, e);
@@ -67,7 +111,8 @@ function clientLog(log: ServerOptions['log']): { level: 127 } | { level: 3; Logg
 
 export async function openServer(options: ServerOptions = {}): Promise<Executor> {
   const env = environment(options);
-  const url = options.url ?? env['CLICKHOUSE_URL'] ?? 'http://localhost:8123';
+  const url = parseUrl(options.url ?? env['CLICKHOUSE_URL'] ?? 'http://localhost:8123');
+  const where = shownUrl(url);
   let mod: typeof import('@clickhouse/client');
   try {
     mod = await import('@clickhouse/client');
@@ -75,16 +120,21 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
     throw new ExecutionError('config', 'the server executor needs the optional dependency `@clickhouse/client` (npm install @clickhouse/client)', { cause });
   }
   const safety = safetySettings(options.safety);
-  const client: ClickHouseClient = mod.createClient({
-    url,
-    username: options.username ?? env['CLICKHOUSE_USER'] ?? 'default',
-    password: options.password ?? env['CLICKHOUSE_PASSWORD'] ?? '',
-    database: options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default',
-    ...(options.timeoutMs ? { request_timeout: options.timeoutMs } : {}),
-    log: clientLog(options.log) as { level: 127 },
-  });
+  let client: ClickHouseClient;
+  try {
+    client = mod.createClient({
+      url,
+      username: options.username ?? env['CLICKHOUSE_USER'] ?? 'default',
+      password: options.password ?? env['CLICKHOUSE_PASSWORD'] ?? '',
+      database: options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default',
+      ...(options.timeoutMs ? { request_timeout: options.timeoutMs } : {}),
+      log: clientLog(options.log) as { level: 127 },
+    });
+  } catch (cause) {
+    throw new ExecutionError('config', `the ClickHouse client refused its configuration for ${where}`, { cause });
+  }
   return {
-    target: `clickhouse:${url}/${options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default'}`,
+    target: `clickhouse:${where}/${options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default'}`,
     async run(query: Runnable, opts: RunOptions = {}): Promise<RunResult> {
       const controller = new AbortController();
       const timeoutMs = opts.timeoutMs ?? options.timeoutMs;
@@ -115,7 +165,7 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
       } catch (e) {
         if (controller.signal.reason instanceof ExecutionError) throw controller.signal.reason;
         if (e instanceof ExecutionError) throw e;
-        throw asExecutionError(e, opts.signal);
+        throw asExecutionError(e, opts.signal, where);
       } finally {
         if (timer) clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
