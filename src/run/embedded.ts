@@ -8,14 +8,42 @@
  * of holding the process's one parameterized-query lane after the promise has given up.
  * https://github.com/chdb-io/chdb-node
  */
-import type { Session } from 'chdb';
 import { decodeResult, queryTimezone, RESULT_FORMAT, RESULT_SETTINGS } from './decode.js';
 import { settingsClause, safetySettings, type SafetySettings } from './safety.js';
 import { ExecutionError, clickhouseCode, engineError, type Executor, type RunOptions, type RunResult, type Runnable } from './executor.js';
 
+/** What a chDB query returns (structural: the public types need no `chdb` package). */
+export interface EmbeddedQueryResult {
+  readonly elapsed: number;
+  readonly rowsRead: number;
+  readonly bytesRead: number;
+  text(): string;
+  bytes(): Uint8Array;
+}
+
+export interface EmbeddedQueryOptions {
+  readonly format?: string;
+  readonly signal?: AbortSignal;
+  readonly timeout?: number;
+}
+
+/**
+ * The part of chDB's `Session` this module uses and exposes, declared here so that a TypeScript
+ * user of `metricc/run` without `chdb` installed (who uses only the server executor) still
+ * type-checks. chDB's own `Session` fits it (checked where the session is created).
+ */
+export interface EmbeddedSession {
+  readonly path: string;
+  query(sql: string, format?: string): string;
+  queryBind(sql: string, params: object, format?: string): string;
+  queryAsync(sql: string, options?: EmbeddedQueryOptions): Promise<EmbeddedQueryResult>;
+  queryBindAsync(sql: string, params: object, options?: EmbeddedQueryOptions): Promise<EmbeddedQueryResult>;
+  close(): void;
+}
+
 interface Shared {
   readonly path: string;
-  readonly session: Session;
+  readonly session: EmbeddedSession;
   users: number;
 }
 
@@ -49,9 +77,10 @@ async function sharedSession(path: string): Promise<Shared> {
 }
 
 /** A chDB session on `path`, or an `unavailable` error in one sentence (never the driver's). */
-function openSession(chdb: typeof import('chdb'), path: string): Session {
+function openSession(chdb: typeof import('chdb'), path: string): EmbeddedSession {
   try {
-    return new chdb.Session(path);
+    const session: EmbeddedSession = new chdb.Session(path);
+    return session;
   } catch (cause) {
     const where = path === '' ? 'a temporary chDB data directory' : `the chDB data directory ${JSON.stringify(path)}`;
     throw new ExecutionError('unavailable', `cannot open ${where}: another process may be using it (chDB allows one process per directory), or it cannot be created or written`, { cause });
@@ -75,7 +104,7 @@ const outputSettings = Object.entries(RESULT_SETTINGS).map(([k, v]) => `${k} = '
 
 export interface EmbeddedExecutor extends Executor {
   /** The shared chDB session, for loading data. */
-  readonly session: Session;
+  readonly session: EmbeddedSession;
 }
 
 export async function openEmbedded(options: EmbeddedOptions = {}): Promise<EmbeddedExecutor> {
