@@ -4,12 +4,16 @@
  * properties of the events in scope at that point, and value keywords. After an operand: the
  * operators and clauses that can follow. Where an event name goes: the tenant's event names.
  * Items are ranked by fuzzy match on what is typed, then by how likely they are in this place
- * (auto-captured `$…` properties after the tenant's own).
+ * (auto-captured `$…` properties after the tenant's own). Where the operand is a whole function
+ * argument (`SUM(|`, `PERCENTILE(0.9, |`), only names whose type the catalogue accepts in that
+ * position are offered — no string property inside SUM(, none at all where a constant goes.
  */
-import { FUNCTIONS, lookupFunction, signature, type FunctionSpec } from '../check/functions.js';
+import { FUNCTIONS, lookupFunction, paramAt, signature, type FunctionSpec } from '../check/functions.js';
+import { ANY, type Type } from '../check/types.js';
 import { BUILTINS } from '../check/builtins.js';
+import type { IToken } from 'chevrotain';
 import type { SourceName } from '../diagnostics/index.js';
-import { Keyword, LParen, Identifier } from '../syntax/tokens.js';
+import { Keyword, LParen, RParen, Comma, Identifier } from '../syntax/tokens.js';
 import { cursorAt, type Cursor } from './cursor.js';
 import { scopeAt, closesAggregate } from './scope-at.js';
 import { describeTenant, slotsInScope, type TenantDescription } from './describe.js';
@@ -62,16 +66,50 @@ function functionItems(allowAggregates: boolean): Candidate[] {
     .map((f) => ({ label: f.name, kind: 'function', detail: signature(f), info: f.help, insert: callSnippet(f), snippet: true, boost: f.kind === 'aggregate' && allowAggregates ? 3 : 1 }));
 }
 
-function builtinItems(): Candidate[] {
-  return Object.entries(BUILTINS).map(([name, b]) => ({ label: name, kind: 'builtin', detail: `${b.type} · built-in`, info: b.help, insert: name, snippet: false, boost: 1 }));
+/** What the operand at the cursor may be: any type, these types, or no name at all (a constant). */
+type Fits = readonly Type[] | 'constant' | undefined;
+
+/**
+ * When the cursor starts a whole argument of a catalogue function (right after its `(` or a
+ * top-level `,`), the types that argument accepts; undefined anywhere else (inside an expression
+ * the operand's type depends on the operator, and conditions take any type).
+ */
+function argumentFits(tokens: readonly IToken[], before: number): Fits {
+  const prev = tokens[before];
+  if (prev?.tokenType !== LParen && prev?.tokenType !== Comma) return undefined;
+  let depth = 0;
+  let index = 0;
+  for (let i = before; i >= 0; i--) {
+    const type = tokens[i]!.tokenType;
+    if (type === RParen) depth++;
+    else if (type === Comma && depth === 0) index++;
+    else if (type === LParen && depth-- === 0) {
+      const callee = tokens[i - 1];
+      const spec = callee?.tokenType === Identifier ? lookupFunction(callee.image) : undefined;
+      if (!spec) return undefined;
+      const param = paramAt(spec, index);
+      if (param.role === 'predicate') return undefined;
+      if (param.role === 'probability' || param.role === 'digits') return 'constant';
+      return param.types === 'T' ? (spec.typeVar ?? ANY) : param.types;
+    }
+  }
+  return undefined;
 }
 
-function propertyItems(d: TenantDescription, scope: readonly string[] | undefined, inAggregate: boolean): Candidate[] {
+const fitsAny = (fits: Fits, types: readonly Type[]): boolean => fits === undefined || (fits !== 'constant' && types.some((t) => fits.includes(t)));
+
+function builtinItems(fits: Fits): Candidate[] {
+  return Object.entries(BUILTINS).filter(([, b]) => fitsAny(fits, [b.type])).map(([name, b]) => ({ label: name, kind: 'builtin', detail: `${b.type} · built-in`, info: b.help, insert: name, snippet: false, boost: 1 }));
+}
+
+function propertyItems(d: TenantDescription, scope: readonly string[] | undefined, inAggregate: boolean, fits: Fits): Candidate[] {
   const out: Candidate[] = [];
   for (const p of d.properties) {
     const slots = slotsInScope(p, scope);
     if (slots.length === 0 || BUILTINS[p.name]) continue;
-    const types = [...new Set(slots.flatMap((s) => s.types))].join(' | ');
+    const typeList = [...new Set(slots.flatMap((s) => s.types))];
+    if (!fitsAny(fits, typeList)) continue;
+    const types = typeList.join(' | ');
     const where = slots.map((s) => `${s.event} (${s.slot})`).join(', ');
     out.push({ label: p.name, kind: 'property', detail: types, info: `on ${where}`, insert: printName(p.name), snippet: false, boost: (inAggregate ? 4 : 0) - (p.name.startsWith('$') ? 0.5 : 0) });
   }
@@ -147,6 +185,7 @@ export function completionsAt(ctx: EditorContext): Completions | undefined {
   if (c.kind === 'none') return undefined;
   const d = describeTenant(ctx.schema, ctx.tenant);
   const scope = scopeAt(ctx.text, c.tokens, c.before + 1, ctx.source === 'formula' ? ctx.filter : undefined);
+  const fits = c.kind === 'operand' ? argumentFits(c.tokens, c.before) : undefined;
   const candidates: Candidate[] =
     c.kind === 'event-value'
       ? eventItems(d, c.inString)
@@ -154,8 +193,8 @@ export function completionsAt(ctx: EditorContext): Completions | undefined {
         ? operatorKeywords(c, scope.inAggregate)
         : [
             ...functionItems(ctx.source === 'formula' && !scope.inAggregate),
-            ...builtinItems(),
-            ...propertyItems(d, scope.events, scope.inAggregate || ctx.source === 'filter'),
+            ...builtinItems(fits),
+            ...propertyItems(d, scope.events, scope.inAggregate || ctx.source === 'filter', fits),
             ...operandKeywords(c),
           ];
   return { from: c.from, to: c.to, items: rank(candidates, c.prefix) };

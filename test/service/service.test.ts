@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completionsAt, hoverAt, highlightTokens, describeTenant, fuzzyScore, demoSchema, check, type EditorContext } from '../../src/index.js';
+import { schema as typedSchema } from '../fixtures/schema.js';
 
 const ctx = (text: string, extra: Partial<EditorContext> = {}): EditorContext => ({ text, offset: text.length, source: 'formula', schema: demoSchema, tenant: 'acme', ...extra });
 const labels = (text: string, extra: Partial<EditorContext> = {}, kind?: string) =>
@@ -30,7 +31,7 @@ describe('completionsAt', () => {
   it('offers only the properties of the events in scope', () => {
     const onSignup = labels("COUNT(DISTINCT ) FILTER (WHERE event = 'signup')", { offset: 15 }, 'property').filter((n) => !n.startsWith('$'));
     expect(onSignup).toEqual(['country', 'plan', 'referrer']);
-    const byQueryFilter = labels('AVG(', { filter: "event = 'page_view'" }, 'property').filter((n) => !n.startsWith('$'));
+    const byQueryFilter = labels('COUNT(', { filter: "event = 'page_view'" }, 'property').filter((n) => !n.startsWith('$'));
     expect(byQueryFilter).toEqual(['country', 'load_time', 'url']);
     expect(labels("SUMIF(, event = 'purchase')", { offset: 6 }, 'property')).toContain('amount');
     expect(labels("SUMIF(, event = 'purchase')", { offset: 6 }, 'property')).not.toContain('load_time');
@@ -110,4 +111,54 @@ describe('the services agree with check', () => {
       expect(errors, formula).toEqual([]);
     }
   });
+});
+
+describe('completion offers only what fits the argument (issue 11 item 15)', () => {
+  const page = { filter: "event = 'page_view'" };
+  it('number properties inside SUM( and AVG(, anything inside COUNT( and COUNT(DISTINCT', () => {
+    expect(labels('AVG(', page, 'property').filter((n) => !n.startsWith('$'))).toEqual(['load_time']);
+    expect(labels('SUM(', page, 'property')).not.toContain('url');
+    expect(labels('SUM(', page, 'property')).toContain('$screen_width');
+    expect(labels('SUM(', {}, 'builtin')).toEqual([]);
+    expect(labels('COUNT(DISTINCT ', page, 'property')).toContain('url');
+    expect(labels('COUNT(', {}, 'builtin')).toContain('user_id');
+  });
+  it('follows the argument position: PERCENTILE(p, x), SUMIF(x, condition), ROUND(x, digits)', () => {
+    expect(labels('PERCENTILE(', page, 'property')).toEqual([]);
+    expect(labels('PERCENTILE(0.9, ', page, 'property').filter((n) => !n.startsWith('$'))).toEqual(['load_time']);
+    expect(labels("SUMIF(, event = 'page_view')", { offset: 6 }, 'property')).not.toContain('url');
+    expect(labels('SUMIF(load_time, ', page, 'property')).toContain('url');
+    expect(labels('SUM(ROUND(load_time, ', page, 'property')).toEqual([]);
+    expect(labels('SUM(ROUND(', page, 'property')).not.toContain('country');
+  });
+  it('leaves the choice open where the operand is not the whole argument', () => {
+    expect(labels("SUM(IF(", page, 'property')).toContain('url');
+    expect(labels("SUM(CASE WHEN ", page, 'property')).toContain('url');
+    expect(labels("SUM(load_time) FILTER (WHERE ", page, 'property')).toContain('url');
+  });
+
+  // Agreement with the checker, both ways: what is offered compiles there, what is not offered does not.
+  const places: [string, (p: string) => string][] = [
+    ['SUM(', (p) => `SUM(${p})`],
+    ['AVG(', (p) => `AVG(${p})`],
+    ['MIN(', (p) => `MIN(${p})`],
+    ['COUNT(', (p) => `COUNT(${p})`],
+    ['COUNT(DISTINCT ', (p) => `COUNT(DISTINCT ${p})`],
+    ['PERCENTILE(0.5, ', (p) => `PERCENTILE(0.5, ${p})`],
+    ['SUMIF(', (p) => `SUMIF(${p}, TRUE)`],
+    ['SUM(ABS(', (p) => `SUM(ABS(${p}))`],
+  ];
+  for (const [text, formula] of places) {
+    it(`${text}… agrees with check on every property in scope`, () => {
+      const c = { schema: typedSchema, filter: "event = 'purchase'" };
+      const offered = new Set(labels(text, c, 'property'));
+      const inScope = describeTenant(typedSchema, 'acme').properties.filter((p) => p.slots.some((s) => s.event === 'purchase'));
+      expect(inScope.map((p) => p.types).flat()).toEqual(expect.arrayContaining(['number', 'string', 'boolean']));
+      for (const p of inScope) {
+        const f = formula(p.name);
+        const errors = check({ tenant: 'acme', formula: f, filter: "event = 'purchase'", from: '2024-01-01', to: '2024-02-01' }, typedSchema).diagnostics.filter((d) => d.severity === 'error');
+        expect(errors.length === 0, `${f}: offered ${offered.has(p.name)}, errors ${errors.map((e) => e.code).join(', ')}`).toBe(offered.has(p.name));
+      }
+    });
+  }
 });
