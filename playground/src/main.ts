@@ -280,10 +280,14 @@ document.addEventListener('keydown', (e) => {
 showState();
 recheck();
 const mode = $('mode');
-const h = await health();
+// From file:// (a browser that runs module scripts there) the page's own notice stays: no API.
+const fromFile = location.protocol === 'file:';
+const h = fromFile ? undefined : await health();
 engine = h !== undefined;
-mode.dataset['mode'] = engine ? 'engine' : 'compile-only';
-mode.textContent = h ? `engine: ${h.engine} · ${h.rows.toLocaleString('en-US')} demo events` : 'compile-only (static build): run `npm run playground` to execute queries';
+if (!fromFile) {
+  mode.dataset['mode'] = engine ? 'engine' : 'compile-only';
+  mode.textContent = h ? `engine: ${h.engine} · ${h.rows.toLocaleString('en-US')} demo events` : 'compile-only (static build): run `npm run playground` to execute queries';
+}
 updateRunButton();
 if (!engine) $('run').title = 'This build has no engine; `npm run playground` serves one.';
 document.body.dataset['ready'] = 'true';

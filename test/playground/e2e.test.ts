@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumPath, launchChromium } from '../fixtures/browser.js';
 import { startPlayground, serveStatic, buildPlayground, type Running } from '../fixtures/playground-server.js';
@@ -217,8 +218,10 @@ describe.skipIf(!chromium)('playground static build (compile-only)', () => {
   let browser: Browser;
   let server: Running;
 
+  let dir = '';
+
   beforeAll(async () => {
-    const dir = await buildPlayground();
+    dir = await buildPlayground();
     [browser, server] = await Promise.all([launchChromium(chromium!), serveStatic(dir)]);
   }, 180_000);
   afterAll(async () => {
@@ -234,6 +237,15 @@ describe.skipIf(!chromium)('playground static build (compile-only)', () => {
     await typeInto(page, "event = 'page_view'", 'filter');
     await expect.poll(() => sqlText(page)).toContain('avgOrNull');
     await shot(page, '8-static-compile-only');
+    await page.close();
+  });
+
+  it('opened from disk (file://) says to serve it over HTTP instead of waiting forever (issue 11 item 15)', async () => {
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await expect.poll(() => page.locator('#mode').getAttribute('data-mode'), { timeout: 10_000 }).toBe('file');
+    expect(await page.locator('#mode').innerText()).toMatch(/over HTTP.*npm run playground -- --dist/s);
+    await shot(page, '9-static-from-file');
     await page.close();
   });
 });

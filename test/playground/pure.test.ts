@@ -1,5 +1,10 @@
-/** The playground's DOM-free parts: the URL state round trip and the SQL display formatter. */
+/**
+ * The playground's DOM-free parts: the URL state round trip, the SQL display formatter, and the
+ * page's file:// notice (run here in a sandbox with a stand-in document).
+ */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { encodeState, decodeState, toQuery, DEFAULT_STATE, type PlaygroundState } from '../../playground/src/state.js';
 import { formatSql, paramTypes } from '../../playground/src/panels/sql-format.js';
@@ -50,5 +55,26 @@ describe('SQL display', () => {
     const types = Object.fromEntries(paramTypes(out.sql));
     expect(types).toMatchObject({ tz: 'String', tenant: 'String', from: "DateTime64(3, 'UTC')", to: "DateTime64(3, 'UTC')", p1: 'Array(String)' });
     expect(Object.keys(types).sort()).toEqual(Object.keys(out.params).sort());
+  });
+});
+
+describe('opened from disk (issue 11 item 15)', () => {
+  const html = readFileSync(new URL('../../playground/index.html', import.meta.url), 'utf8');
+  // The classic (non-module) inline scripts: the only code a browser runs for a page from file://.
+  const classic = [...html.matchAll(/<script(?![^>]*type="module")[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join('\n');
+  const page = (protocol: string) => {
+    const mode = { textContent: 'checking for the engine…', dataset: { mode: 'probing' } as Record<string, string> };
+    runInNewContext(classic, { location: { protocol }, document: { getElementById: (id: string) => (id === 'mode' ? mode : null) } });
+    return mode;
+  };
+  it('a classic script says to serve the page over HTTP', () => {
+    const mode = page('file:');
+    expect(mode.dataset['mode']).toBe('file');
+    expect(mode.textContent).toMatch(/over HTTP/);
+    expect(mode.textContent).toContain('npm run playground -- --dist');
+    expect(mode.textContent).toContain('npx vite preview');
+  });
+  it('leaves a page served over HTTP alone', () => {
+    expect(page('http:')).toMatchObject({ textContent: 'checking for the engine…', dataset: { mode: 'probing' } });
   });
 });
