@@ -78,6 +78,21 @@ function shownUrl(url: string): string {
   return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
 }
 
+/**
+ * Credentials written in the URL (`http://user:pass@host`) taken out of it: they win over the
+ * options, as they would in the client, but the client is handed them as options so it has no
+ * "overridden by a URL parameter" warning to print.
+ */
+function splitCredentials(url: string): { url: string; username?: string; password?: string } {
+  const u = new URL(url);
+  if (u.username === '' && u.password === '') return { url };
+  const username = decodeURIComponent(u.username);
+  const password = decodeURIComponent(u.password);
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), ...(username !== '' ? { username } : {}), password };
+}
+
 function parseUrl(url: string): string {
   if (UrlSchema.safeParse(url).success) return url;
   const shown = url.includes('@') ? '(with credentials, not shown)' : JSON.stringify(url.slice(0, 200));
@@ -111,7 +126,8 @@ function clientLog(log: ServerOptions['log']): { level: 127 } | { level: 3; Logg
 
 export async function openServer(options: ServerOptions = {}): Promise<Executor> {
   const env = environment(options);
-  const url = parseUrl(options.url ?? env['CLICKHOUSE_URL'] ?? 'http://localhost:8123');
+  const given = splitCredentials(parseUrl(options.url ?? env['CLICKHOUSE_URL'] ?? 'http://localhost:8123'));
+  const url = given.url;
   const where = shownUrl(url);
   let mod: typeof import('@clickhouse/client');
   try {
@@ -124,8 +140,8 @@ export async function openServer(options: ServerOptions = {}): Promise<Executor>
   try {
     client = mod.createClient({
       url,
-      username: options.username ?? env['CLICKHOUSE_USER'] ?? 'default',
-      password: options.password ?? env['CLICKHOUSE_PASSWORD'] ?? '',
+      username: given.username ?? options.username ?? env['CLICKHOUSE_USER'] ?? 'default',
+      password: given.password ?? options.password ?? env['CLICKHOUSE_PASSWORD'] ?? '',
       database: options.database ?? env['CLICKHOUSE_DATABASE'] ?? 'default',
       ...(options.timeoutMs ? { request_timeout: options.timeoutMs } : {}),
       log: clientLog(options.log) as { level: 127 },

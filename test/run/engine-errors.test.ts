@@ -99,10 +99,14 @@ describe('server executor', () => {
       expectPlain(err, 'config', /URL/);
     });
   }
-  it('never echoes a password from the URL', async () => {
+  it('never echoes a password from the URL, and the client prints nothing about it', async () => {
+    const writes: unknown[] = [];
+    const spies = (['log', 'warn', 'error', 'info'] as const).map((k) => vi.spyOn(console, k).mockImplementation((...a: unknown[]) => void writes.push(a)));
     const executor = await openServer({ url: 'http://me:s3cret@127.0.0.1:9', env: {} });
     const err = await executor.run(one).catch((e: unknown) => e);
     await executor.close();
+    for (const spy of spies) spy.mockRestore();
+    expect(writes).toEqual([]);
     expect((err as Error).message).not.toContain('s3cret');
     expect(executor.target).not.toContain('s3cret');
   });
