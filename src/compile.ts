@@ -5,6 +5,7 @@
  * CompileError; `check` returns them. Both are synchronous and pure given the schema object, and
  * neither throws for any input: what cannot be read is a diagnostic (`util/own-data.ts`).
  */
+import { parseShape } from './util/shape.js';
 import { QuerySchema, type Query } from './query/query-shape.js';
 import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
@@ -58,7 +59,7 @@ function readQuery(query: unknown, out: DiagnosticSink): Query | undefined {
     out.push(fieldDiagnostic('invalid-query', 'query', own.path, `the query ${own.path === '' ? '' : `field \`${own.path.slice(0, 120)}\` `}${own.message}`));
     return undefined;
   }
-  const shape = QuerySchema.safeParse(own.value);
+  const shape = parseShape(QuerySchema, own.value);
   if (shape.success) return shape.data;
   queryDiagnostics(shape.error.issues, out);
   return undefined;

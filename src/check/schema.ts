@@ -3,16 +3,17 @@
  * applications can reuse to validate their own configuration. Shape only; the meaning checks
  * (slots exist, no two properties share a slot, types are known) are in `tenant-index.ts`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { parseShape } from '../util/shape.js';
 
 /** The most slots a layout may declare. */
 const MAX_SLOTS = 1000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const identifier = z.string().regex(IDENTIFIER, 'must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*)');
+const identifier = z.string().check(z.regex(IDENTIFIER, 'must be a plain identifier ([A-Za-z_][A-Za-z0-9_]*)'));
 
 export const PropertyMappingEntrySchema = z.object({
-  type: z.array(z.string().max(200)).max(16),
-  column: z.string().max(200),
+  type: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(16)),
+  column: z.string().check(z.maxLength(200)),
 });
 export type PropertyMappingEntry = z.infer<typeof PropertyMappingEntrySchema>;
 
@@ -21,9 +22,8 @@ export type PropertyMappingEntry = z.infer<typeof PropertyMappingEntrySchema>;
  * named `__proto__` would silently vanish (it sets the copy's prototype instead). This validates
  * every entry and keeps the object it was given; `compile` hands it a prototype-free copy.
  */
-const PropertyMappingSchema = z
-  .custom<Record<string, PropertyMappingEntry>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object of property entries')
-  .superRefine((mapping, ctx) => {
+const PropertyMappingSchema = z.custom<Record<string, PropertyMappingEntry>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'expected an object of property entries').check(
+  z.superRefine((mapping, ctx) => {
     const names = Object.keys(mapping);
     // Each property needs a slot of its own, and a layout has at most 1,000 slots: a longer
     // document is wrong as a whole, and is not worth reading entry by entry.
@@ -32,23 +32,22 @@ const PropertyMappingSchema = z
       return;
     }
     for (const name of names) {
-      const entry = PropertyMappingEntrySchema.safeParse((mapping as Record<string, unknown>)[name]);
+      const entry = parseShape(PropertyMappingEntrySchema, (mapping as Record<string, unknown>)[name]);
       if (entry.success) continue;
       for (const issue of entry.error.issues.slice(0, 5)) ctx.addIssue({ code: 'custom', message: issue.message, path: [name, ...issue.path] });
     }
-  });
+  }),
+);
 
 export const EventMappingSchema = z.object({
   productId: z.string(),
   name: z.string(),
-  propCounter: z.number().int().nonnegative().optional(),
+  propCounter: z.optional(z.number().check(z.int(), z.nonnegative())),
   propertyMapping: PropertyMappingSchema,
 });
 
 export const SchemaSchema = z.object({
-  table: z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'must be `table` or `database.table` of plain identifiers'),
+  table: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'must be `table` or `database.table` of plain identifiers')),
   columns: z.object({
     tenant: identifier,
     user: identifier,
@@ -58,7 +57,7 @@ export const SchemaSchema = z.object({
   }),
   slots: z.object({
     prefix: identifier,
-    count: z.number().int().min(1).max(MAX_SLOTS),
+    count: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_SLOTS)),
   }),
   events: z.array(EventMappingSchema),
 });

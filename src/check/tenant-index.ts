@@ -10,6 +10,7 @@
  * schema, so later mutation of the caller's object cannot reach the cache — it only goes stale;
  * pass a new object after a change.
  */
+import { parseShape } from '../util/shape.js';
 import { SchemaSchema, type EventMapping, type Schema } from './schema.js';
 import { typeOfClickHouseName, type Type } from './types.js';
 import { DiagnosticSink, fieldDiagnostic, type Diagnostic } from '../diagnostics/index.js';
@@ -88,7 +89,7 @@ function schemaEntry(raw: unknown): SchemaEntry {
     if (key) cache.set(key, entry);
     return entry;
   }
-  const parsed = SchemaSchema.safeParse(own.value);
+  const parsed = parseShape(SchemaSchema, own.value);
   const entry: SchemaEntry = parsed.success
     ? { schema: parsed.data, diagnostics: layoutDiagnostics(parsed.data), tenants: new Map() }
     : { schema: undefined, diagnostics: shapeDiagnostics(parsed.error.issues), tenants: new Map() };

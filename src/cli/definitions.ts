@@ -1,4 +1,5 @@
 /** Loading metric definition files and the schema files they name (relative to the definition). */
+import { parseShape } from '../util/shape.js';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { MetricDefinitionSchema, type MetricDefinition } from '../metric/definition.js';
@@ -37,7 +38,7 @@ export function definitionFiles(paths: readonly string[]): string[] {
 export function loadDefinition(file: string): LoadedDefinition {
   const shown = relative(process.cwd(), file) || file;
   try {
-    const parsed = MetricDefinitionSchema.safeParse(readJson(file));
+    const parsed = parseShape(MetricDefinitionSchema, readJson(file));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       return { file, shown, definition: undefined, schema: undefined, problem: `invalid definition at ${issue.path.join('.') || '(root)'}: ${issue.message}` };

@@ -12,7 +12,19 @@ const INTEGER_AGGREGATES = new Set(['COUNT', 'COUNTIF', 'APPROX_COUNT_DISTINCT']
 const INTEGER_SCALARS = new Set(['LENGTH', 'HOUR', 'DAY_OF_WEEK']);
 const FLOAT_SCALARS = new Set(['SQRT', 'LN', 'LOG10', 'POWER', 'ROUND']);
 
+/** Answers per node: nested CASE/IF ask again for every enclosing level (quadratic otherwise). */
+const KNOWN = new WeakMap<Ir, boolean>();
+
 export function isInteger(ir: Ir): boolean {
+  let known = KNOWN.get(ir);
+  if (known === undefined) {
+    known = computeIsInteger(ir);
+    KNOWN.set(ir, known);
+  }
+  return known;
+}
+
+function computeIsInteger(ir: Ir): boolean {
   switch (ir.kind) {
     case 'literal':
       return typeof ir.value === 'number' && isExactInteger(ir.value);

@@ -1,31 +1,29 @@
 /** The metric definition shape (zod) and its conversion to a query against a clock. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { GRANULARITIES } from '../query/query-shape.js';
 
 const RELATIVE = /^(\d{1,5})\s*(hour|day|week|month)s?$/;
 
 export const RangeSchema = z.union([
-  z.object({ last: z.string().regex(RELATIVE, 'write a count and a unit, as in "30 days" or "12 hours"') }).strict(),
-  z.object({ from: z.string(), to: z.string() }).strict(),
+  z.strictObject({ last: z.string().check(z.regex(RELATIVE, 'write a count and a unit, as in "30 days" or "12 hours"')) }),
+  z.strictObject({ from: z.string(), to: z.string() }),
 ]);
 
-export const MetricDefinitionSchema = z
-  .object({
-    $schema: z.string().optional(),
-    name: z.string().min(1).max(200),
-    description: z.string().max(2000).optional(),
-    /** The schema file this metric compiles against, relative to the definition file. */
-    schema: z.string().min(1),
-    tenant: z.string().min(1),
-    formula: z.string().min(1),
-    filter: z.string().optional(),
-    range: RangeSchema,
-    granularity: z.enum(GRANULARITIES).optional(),
-    timezone: z.string().optional(),
-    groupBy: z.array(z.string()).optional(),
-    limit: z.number().int().positive().optional(),
-  })
-  .strict();
+export const MetricDefinitionSchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  description: z.optional(z.string().check(z.maxLength(2000))),
+  /** The schema file this metric compiles against, relative to the definition file. */
+  schema: z.string().check(z.minLength(1)),
+  tenant: z.string().check(z.minLength(1)),
+  formula: z.string().check(z.minLength(1)),
+  filter: z.optional(z.string()),
+  range: RangeSchema,
+  granularity: z.optional(z.enum(GRANULARITIES)),
+  timezone: z.optional(z.string()),
+  groupBy: z.optional(z.array(z.string())),
+  limit: z.optional(z.number().check(z.int(), z.positive())),
+});
 
 export type MetricDefinition = z.infer<typeof MetricDefinitionSchema>;
 
