@@ -2,7 +2,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync } from 'node:fs';
 import { demoSchema } from '../demo/index.js';
-import { readJson } from './definitions.js';
+import { dirname } from 'node:path';
+import { clockFor, loadDefinition, readJson } from './definitions.js';
+import { toQuery } from '../metric/definition.js';
+import { CliError } from './errors.js';
 
 export class UsageError extends Error {}
 
@@ -50,8 +53,24 @@ export function queryFromFlags(v: Record<string, string | boolean | undefined>):
   };
 }
 
+/**
+ * The query a command works on: a metric definition file given as the one positional argument
+ * (its schema file, its range against --now, metricc.config.json beside it, or the real clock),
+ * or the query flags.
+ */
+export function querySource(values: Record<string, string | boolean | undefined>, positionals: readonly string[]): { query: Record<string, unknown>; schema: unknown; where: string } {
+  if (positionals.length > 1) throw new UsageError('give one metric definition file, or the query flags');
+  const file = positionals[0];
+  if (file === undefined) return { query: queryFromFlags(values), schema: schemaFromFlag(values['schema']), where: '' };
+  for (const flag of ['tenant', 'formula', 'filter', 'from', 'to', 'schema']) if (values[flag] !== undefined) throw new UsageError(`--${flag} cannot be combined with a definition file`);
+  const loaded = loadDefinition(file);
+  if (!loaded.definition || loaded.problem) throw new CliError(`${loaded.shown}: ${loaded.problem}`);
+  const now = clockFor(dirname(file), typeof values['now'] === 'string' ? values['now'] : undefined) ?? new Date();
+  return { query: toQuery(loaded.definition, now), schema: loaded.schema, where: loaded.shown };
+}
+
 export function schemaFromFlag(file: string | boolean | undefined): unknown {
   if (typeof file !== 'string') return demoSchema;
-  if (!existsSync(file)) throw new UsageError(`schema file ${file} not found`);
+  if (!existsSync(file)) throw new CliError(`schema file ${file} not found`);
   return readJson(file);
 }

@@ -3,6 +3,7 @@ import { parseShape } from '../util/shape.js';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { MetricDefinitionSchema, type MetricDefinition } from '../metric/definition.js';
+import { CliError, firstLine } from './errors.js';
 
 export interface LoadedDefinition {
   readonly file: string;
@@ -14,8 +15,22 @@ export interface LoadedDefinition {
 
 const schemas = new Map<string, unknown>();
 
+/** A JSON file's content, or a CliError saying in one sentence why it cannot be had. */
 export function readJson(file: string): unknown {
-  return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  let text: string;
+  try {
+    if (statSync(file).isDirectory()) throw new CliError(`${file} is a directory, not a JSON file`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    const code = (e as { code?: string }).code;
+    throw new CliError(code === 'ENOENT' ? `${file} not found` : `cannot read ${file}: ${firstLine(e)}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new CliError(`${file} is not valid JSON: ${firstLine(e)}`);
+  }
 }
 
 function loadSchema(file: string): unknown {
@@ -25,6 +40,7 @@ function loadSchema(file: string): unknown {
 }
 
 export function definitionFiles(paths: readonly string[]): string[] {
+  for (const p of paths) if (!existsSync(p)) throw new CliError(`${p} not found`);
   return paths.flatMap((p) =>
     statSync(p).isDirectory()
       ? readdirSync(p)
@@ -47,7 +63,7 @@ export function loadDefinition(file: string): LoadedDefinition {
     if (!existsSync(schemaFile)) return { file, shown, definition: parsed.data, schema: undefined, problem: `schema file ${parsed.data.schema} not found` };
     return { file, shown, definition: parsed.data, schema: loadSchema(schemaFile), problem: undefined };
   } catch (e) {
-    return { file, shown, definition: undefined, schema: undefined, problem: `cannot read: ${(e as Error).message.split('\n')[0]}` };
+    return { file, shown, definition: undefined, schema: undefined, problem: firstLine(e) };
   }
 }
 

@@ -3,6 +3,7 @@ export const HELP: Record<string, string> = {
   main: `metricc — compile metric formulas to parameterized ClickHouse SQL
 
 Usage: metricc <command> [options]
+       metricc --version
 
 Commands:
   compile   compile one formula and print its SQL and params
@@ -12,6 +13,7 @@ Commands:
 
 Run "metricc <command> --help" for a command's options.`,
   compile: `Usage: metricc compile --tenant T --formula F --from A --to B [options]
+       metricc compile FILE.metric.json [--now ISO] [--json]
 
   --schema FILE        schema JSON (table layout + mapping documents); default: the demo schema
   --tenant T           tenant id
@@ -23,6 +25,9 @@ Run "metricc <command> --help" for a command's options.`,
   --group-by a,b       group-by names
   --limit N            row limit
   --json               print {sql, params, columns, cacheKey, diagnostics} as JSON
+                       (on failure: {diagnostics}, exit 1)
+  --now ISO            with a definition file: the clock for relative ranges (default:
+                       "now" in metricc.config.json beside the file, else the current time)
 
 Exit codes: 0 compiled, 1 diagnostics, 2 usage.`,
   check: `Usage: metricc check DIR [--update] [--now ISO]
@@ -35,6 +40,7 @@ NAME.sql and NAME.params.json beside it; prints a unified diff per difference.
 
 Exit codes: 0 all match, 1 a difference or an error, 2 usage.`,
   run: `Usage: metricc run [compile options] [--url URL] [--format table|json|csv] [--rows N]
+       metricc run FILE.metric.json [--now ISO] [--url URL] …
 
 Compiles and executes. Without --url: the embedded engine (chDB) over the demo dataset
 (built in a temp directory on first use; --rows sets its size). With --url: a ClickHouse
@@ -47,7 +53,7 @@ Exit codes: 0 ok, 1 compile or execution failure, 2 usage.`,
 Formats the formula and filter of metric definition files canonically (keywords and
 function names in upper case, single spaces, parentheses only where needed).
 
-  --check              change nothing; exit 1 if a file is not formatted
+  --check              change nothing; show the diff and exit 1 if a file is not formatted
   --formula F          print F formatted
 
 Exit codes: 0 ok, 1 unformatted files or syntax errors, 2 usage.`,

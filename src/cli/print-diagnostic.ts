@@ -7,17 +7,20 @@
  */
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { Style } from './style.js';
+import { safeWidth, terminalSafe } from './terminal.js';
 
 export function printDiagnostic(d: Diagnostic, texts: { formula?: string; filter?: string }, where: string, s: Style): string {
   const severity = d.severity === 'error' ? s.red('error') : s.yellow('warning');
   const place = d.source === 'formula' || d.source === 'filter' ? `${d.source}:${d.line}:${d.column}` : `${d.source}${d.path ? `:${d.path}` : ''}`;
-  const head = `${where ? `${where}:` : ''}${place}: ${severity}${s.bold(`[${d.code}]`)}: ${d.message}`;
+  const head = `${where ? `${terminalSafe(where)}:` : ''}${terminalSafe(place)}: ${severity}${s.bold(`[${d.code}]`)}: ${terminalSafe(d.message)}`;
   const text = d.source === 'formula' ? texts.formula : d.source === 'filter' ? texts.filter : undefined;
   if (text === undefined) return head;
   const lines = text.split('\n');
   const line = lines[d.line - 1] ?? '';
-  const width = Math.max(1, Math.min(d.end - d.start, line.length - (d.column - 1)));
-  const caret = `${' '.repeat(d.column - 1)}${'^'.repeat(width)}`;
-  const hint = d.suggestions && d.suggestions.length > 0 && !d.message.includes('did you mean') ? `\n  ${s.dim(`help: did you mean ${d.suggestions.map((x) => `\`${x}\``).join(' or ')}?`)}` : '';
-  return `${head}\n  ${line}\n  ${s.red(caret)}${hint}`;
+  // The caret goes under the text as it is shown: escapes widen what they replace.
+  const before = line.slice(0, d.column - 1);
+  const marked = line.slice(d.column - 1, d.column - 1 + Math.max(1, d.end - d.start));
+  const caret = `${' '.repeat(safeWidth(before))}${'^'.repeat(Math.max(1, safeWidth(marked)))}`;
+  const hint = d.suggestions && d.suggestions.length > 0 && !d.message.includes('did you mean') ? `\n  ${s.dim(`help: did you mean ${d.suggestions.map((x) => `\`${terminalSafe(x)}\``).join(' or ')}?`)}` : '';
+  return `${head}\n  ${terminalSafe(line)}\n  ${s.red(caret)}${hint}`;
 }

@@ -155,3 +155,83 @@ describe('the executable', () => {
     expect(code).toBe(2);
   });
 });
+
+describe('mistakes get one sentence and exit 1 or 2, never a stack (issue 11 items 6–7)', () => {
+  const q = ['--tenant', 'acme', '--formula', 'COUNT(*)', ...RANGE];
+  it('a schema that is not JSON, a directory, or missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metricc-cli-bad-'));
+    writeFileSync(join(dir, 'bad.json'), '{"table": ');
+    for (const [schema, pattern] of [[join(dir, 'bad.json'), /is not valid JSON/], [dir, /is a directory/], [join(dir, 'nope.json'), /not found/]] as const) {
+      const r = await cli('compile', '--schema', schema, ...q);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(pattern);
+      expect(r.err.split('\n')).toHaveLength(1);
+    }
+  });
+  it('fmt of a missing file and fmt --check of a missing directory', async () => {
+    for (const args of [['fmt', '/nonexistent/x.metric.json'], ['fmt', '--check', '/nonexistent-dir']]) {
+      const r = await cli(...args);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/not found/);
+    }
+  });
+  it('run --url that is not a URL is a usage mistake; a server that is down is a failure', async () => {
+    const bad = await cli('run', ...q, '--url', 'not a url');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^metricc: /);
+    const down = await cli('run', ...q, '--url', 'http://127.0.0.1:9');
+    expect(down.code).toBe(1);
+    expect(down.err.split('\n')).toHaveLength(1);
+  });
+  it('compile --json prints the diagnostics on stdout when it fails', async () => {
+    const r = await cli('compile', '--json', '--tenant', 'acme', '--formula', 'SUM(amout)', ...RANGE);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).diagnostics[0]).toMatchObject({ code: 'unknown-name', start: 4 });
+  });
+  it('check of a directory without definitions fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metricc-cli-empty-'));
+    writeFileSync(join(dir, 'metricc.config.json'), '{"now": "2024-03-31T00:00:00Z"}');
+    const r = await cli('check', dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no metric definitions/);
+  });
+  it('fmt --check shows what is not formatted; the docs example passes it', async () => {
+    const dir = examplesCopy();
+    try {
+      const file = join(dir, 'dau.metric.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('COUNT(DISTINCT user_id)', 'count(distinct   user_id)'));
+      const r = await cli('fmt', '--check', file);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('-  "formula": "count(distinct   user_id)"');
+      expect(r.out).toContain('+  "formula": "COUNT(DISTINCT user_id)"');
+      const doc = readFileSync(join(ROOT, 'docs/metric-definitions.md'), 'utf8');
+      const example = /```json\n([\s\S]*?)\n```/.exec(doc)![1]!;
+      writeFileSync(join(dir, 'docs-example.metric.json'), `${example}\n`);
+      const ok = await cli('fmt', '--check', join(dir, 'docs-example.metric.json'));
+      expect(ok.out).toContain('all formatted');
+      expect(ok.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('--version and definition files given directly', async () => {
+    const v = await cli('--version');
+    expect(v.code).toBe(0);
+    expect(v.out).toBe(`metricc ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}`);
+    const c = await cli('compile', join(ROOT, 'examples/dau.metric.json'));
+    expect(c.code).toBe(0);
+    expect(`${c.out.split('\n\nparams:')[0]}\n`).toBe(readFileSync(join(ROOT, 'examples/dau.sql'), 'utf8'));
+    expect((await cli('compile', join(ROOT, 'examples/dau.metric.json'), '--formula', 'COUNT(*)')).code).toBe(2);
+  });
+  it('a formula\'s control characters never reach the terminal raw (issue 10 item 9)', async () => {
+    const r = await cli('compile', '--tenant', 'acme', '--formula', 'SUM(\u001b]0;pwned\u0007 amout\u202e)', ...RANGE);
+    expect(r.code).toBe(1);
+    expect(r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f\u202e]/);
+    expect(r.err).toContain('\\x1b]0;pwned\\x07');
+    const lines = r.err.split('\n');
+    const caretLine = lines.find((l) => /^\s*\^+$/.test(l) && l.includes('^'))!;
+    const textLine = lines[lines.indexOf(caretLine) - 1]!;
+    const at = caretLine.indexOf('^');
+    expect(textLine.slice(at, at + 1)).toBe('\\');
+  });
+});

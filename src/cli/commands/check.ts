@@ -22,10 +22,16 @@ export function commandCheck(args: string[], io: Io): number {
   const now = clockFor(dir, values.now);
   if (!now) throw new UsageError(`check needs a fixed clock for relative ranges: pass --now ISO or put {"now": "…"} in ${join(dir, 'metricc.config.json')}`);
   const s = style();
+  const files = definitionFiles([dir]);
+  // A mistyped path in CI must not pass as "0 metrics".
+  if (files.length === 0) {
+    io.err(`metricc: ${dir} holds no metric definitions (*.metric.json)`);
+    return 1;
+  }
   let passed = 0;
   let failed = 0;
   let updated = 0;
-  for (const file of definitionFiles([dir])) {
+  for (const file of files) {
     const loaded = loadDefinition(file);
     if (!loaded.definition || loaded.problem) {
       io.out(`${s.red('✗')} ${loaded.shown}: ${loaded.problem}`);

@@ -1,6 +1,6 @@
 /** `metricc compile`: one formula → SQL, params, columns and cache key (or JSON). */
-import { compile, type CompiledQuery } from '../../index.js';
-import { parse, QUERY_FLAGS, queryFromFlags, schemaFromFlag, type Io } from '../args.js';
+import { compile, CompileError, type CompiledQuery } from '../../index.js';
+import { parse, QUERY_FLAGS, querySource, type Io } from '../args.js';
 import { HELP } from '../help.js';
 import { printDiagnostic } from '../print-diagnostic.js';
 import { reportCompileError } from '../report.js';
@@ -21,18 +21,23 @@ function showCompiled(out: CompiledQuery, io: Io): void {
 }
 
 export function commandCompile(args: string[], io: Io): number {
-  const { values } = parse(args, { ...QUERY_FLAGS, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { ...QUERY_FLAGS, json: { type: 'boolean' }, now: { type: 'string' } }, true);
   if (values.help) return io.out(HELP['compile']!), 0;
-  const query = queryFromFlags(values);
+  const { query, schema, where } = querySource(values, positionals);
   try {
-    const out = compile(query, schemaFromFlag(values.schema));
+    const out = compile(query, schema);
     const s = style(process.stderr);
-    for (const d of out.diagnostics) io.err(printDiagnostic(d, { formula: query['formula'] as string, filter: query['filter'] as string | undefined }, '', s));
+    for (const d of out.diagnostics) io.err(printDiagnostic(d, { formula: query['formula'] as string, filter: query['filter'] as string | undefined }, where, s));
     if (values.json) io.out(JSON.stringify({ sql: out.sql, params: out.params, columns: out.columns, cacheKey: out.cacheKey, diagnostics: out.diagnostics }, null, 2));
     else showCompiled(out, io);
     return 0;
   } catch (e) {
-    if (reportCompileError(e, query, '', io)) return 1;
+    // With --json a tool reads stdout: the diagnostics go there too, as JSON.
+    if (values.json && e instanceof CompileError) {
+      io.out(JSON.stringify({ diagnostics: e.diagnostics }, null, 2));
+      return 1;
+    }
+    if (reportCompileError(e, query, where, io)) return 1;
     throw e;
   }
 }

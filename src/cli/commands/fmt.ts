@@ -7,6 +7,7 @@ import { HELP } from '../help.js';
 import { definitionFiles, loadDefinition, readJson } from '../definitions.js';
 import { printDiagnostic } from '../print-diagnostic.js';
 import { style } from '../style.js';
+import { unifiedDiff } from '../diff.js';
 
 /** Canonical text of a formula, or undefined with diagnostics printed. */
 function formatted(text: string, source: 'formula' | 'filter', where: string, io: Io): string | undefined {
@@ -50,7 +51,7 @@ export function commandFmt(args: string[], io: Io): number {
     const text = `${JSON.stringify(def, null, 2)}\n`;
     if (text === readFileSync(file, 'utf8')) continue;
     unformatted++;
-    if (values.check) io.out(`${loaded.shown}: not formatted`);
+    if (values.check) io.out(`${loaded.shown}: not formatted\n${unifiedDiff(readFileSync(file, 'utf8'), text, loaded.shown)}`);
     else {
       writeFileSync(file, text);
       io.out(`formatted ${loaded.shown}`);

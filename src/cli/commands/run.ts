@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compile, type CompiledQuery } from '../../index.js';
-import { parse, QUERY_FLAGS, queryFromFlags, schemaFromFlag, UsageError, type Io } from '../args.js';
+import { parse, QUERY_FLAGS, querySource, UsageError, type Io } from '../args.js';
+import { firstLine } from '../errors.js';
+import { terminalSafe } from '../terminal.js';
 import { HELP } from '../help.js';
 import { reportCompileError } from '../report.js';
 
@@ -12,16 +14,16 @@ function csvCell(v: unknown): string {
 }
 
 export async function commandRun(args: string[], io: Io): Promise<number> {
-  const { values } = parse(args, { ...QUERY_FLAGS, url: { type: 'string' }, format: { type: 'string' }, rows: { type: 'string' } });
+  const { values, positionals } = parse(args, { ...QUERY_FLAGS, url: { type: 'string' }, format: { type: 'string' }, rows: { type: 'string' }, now: { type: 'string' } }, true);
   if (values.help) return io.out(HELP['run']!), 0;
   const format = values.format ?? 'table';
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError('--format is table, json or csv');
-  const query = queryFromFlags(values);
+  const { query, schema, where } = querySource(values, positionals);
   let out: CompiledQuery;
   try {
-    out = compile(query, schemaFromFlag(values.schema));
+    out = compile(query, schema);
   } catch (e) {
-    if (reportCompileError(e, query, '', io)) return 1;
+    if (reportCompileError(e, query, where, io)) return 1;
     throw e;
   }
   const run = await import('../../run/index.js');
@@ -40,7 +42,7 @@ export async function commandRun(args: string[], io: Io): Promise<number> {
     }
     return 0;
   } catch (e) {
-    io.err(`error: ${(e as Error).message}`);
+    io.err(`metricc: ${terminalSafe(firstLine(e))}`);
     return 1;
   } finally {
     await executor.close();
