@@ -14,6 +14,7 @@ export { BUILTINS } from './check/builtins.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { parseSource as parseFormula, type ParseResult } from './syntax/parse.js';
 export { print as printFormula } from './ast/print.js';
+export { eventsTableDdl, type DdlOptions } from './ddl/events-table.js';
 export { MetricDefinitionSchema, RangeSchema, resolveRange, toQuery, type MetricDefinition } from './metric/definition.js';
 export { demoSchema, DEMO_NOW, DEMO_START, DEMO_DAYS, DEMO_TENANTS } from './demo/index.js';
 export type { Expr } from './ast/nodes.js';

@@ -10,6 +10,7 @@ Commands:
   check     verify metric definitions against their golden SQL (CI)
   run       compile and execute on the embedded engine (demo data) or a server
   fmt       format formulas canonically (--check for CI)
+  ddl       print the CREATE TABLE statements for a schema's slot layout
 
 Run "metricc <command> --help" for a command's options.`,
   compile: `Usage: metricc compile --tenant T --formula F --from A --to B [options]
@@ -57,4 +58,12 @@ function names in upper case, single spaces, parentheses only where needed).
   --formula F          print F formatted
 
 Exit codes: 0 ok, 1 unformatted files or syntax errors, 2 usage.`,
+  ddl: `Usage: metricc ddl [--schema FILE] [--cluster NAME] [--partition month|day] [--ttl-days N]
+
+Prints the CREATE TABLE statements for the events table the schema describes (its table,
+columns and slots; without --schema, the demo schema): a MergeTree table, or with --cluster a
+ReplicatedMergeTree table on every node plus a Distributed table sharded by user.
+See docs/ddl.md for each choice.
+
+Exit codes: 0 ok, 1 unreadable or invalid schema, 2 usage.`,
 };

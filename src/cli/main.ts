@@ -14,6 +14,7 @@ import { commandCompile } from './commands/compile.js';
 import { commandCheck } from './commands/check.js';
 import { commandRun } from './commands/run.js';
 import { commandFmt } from './commands/fmt.js';
+import { commandDdl } from './commands/ddl.js';
 
 export type { Io };
 
@@ -43,6 +44,8 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
         return await commandRun(rest, io);
       case 'fmt':
         return commandFmt(rest, io);
+      case 'ddl':
+        return commandDdl(rest, io);
       case '--version':
       case '-v':
         io.out(version());

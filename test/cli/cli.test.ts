@@ -235,3 +235,16 @@ describe('mistakes get one sentence and exit 1 or 2, never a stack (issue 11 ite
     expect(textLine.slice(at, at + 1)).toBe('\\');
   });
 });
+
+describe('metricc ddl', () => {
+  it('prints the table for a schema file, and refuses bad options', async () => {
+    const r = await cli('ddl', '--schema', join(ROOT, 'examples/demo.schema.json'), '--ttl-days', '400');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^CREATE TABLE IF NOT EXISTS `events` \(/);
+    expect(r.out).toContain('TTL toDate(`Time`) + INTERVAL 400 DAY;');
+    expect((await cli('ddl', '--cluster', 'prod')).out).toContain('ENGINE = Distributed(prod');
+    expect((await cli('ddl', '--partition', 'year')).code).toBe(2);
+    expect((await cli('ddl', '--cluster', "a'b")).code).toBe(2);
+    expect((await cli('ddl', '--schema', '/nonexistent.json')).code).toBe(1);
+  });
+});
