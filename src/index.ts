@@ -1,6 +1,6 @@
 /**
  * metricc — custom-metric formulas → injection-safe, parameterized ClickHouse SQL.
- * The public surface (API.md): compile, check, CompileError, the zod shapes, the function
+ * The public surface (docs/api.md): compile, check, CompileError, the zod shapes, the function
  * catalogue, and the formula parser/printer for tools.
  */
 export { compile, check, analyze, type CompiledQuery, type CompileOptions, type Analysis } from './compile.js';

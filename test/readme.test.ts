@@ -50,3 +50,18 @@ it('the compiler core imports no Node built-ins (it runs in a browser); only the
   const offenders = files(join(import.meta.dirname, '../src')).filter((f) => !f.includes('/src/cli/')).filter((f) => /from ['"](?:node:|fs|path|crypto|os)['"/]|require\(/.test(readFileSync(f, 'utf8')));
   expect(offenders).toEqual([]);
 });
+
+it('the repository stands alone: no doc or code points into ../shared (issue 11 item 13)', () => {
+  const root = join(import.meta.dirname, '..');
+  const offenders: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const rel = join(dir, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else if (/\.(md|ts)$/.test(entry.name) && /shared\/spec|LANGUAGE\.md|CLICKHOUSE-NOTES/.test(readFileSync(join(root, rel), 'utf8'))) offenders.push(rel);
+    }
+  };
+  for (const dir of ['src', 'docs', 'playground/src', 'playground/server', 'scripts']) walk(dir);
+  if (/shared\/spec/.test(readFileSync(join(root, 'README.md'), 'utf8'))) offenders.push('README.md');
+  expect(offenders).toEqual([]);
+});

@@ -1,4 +1,4 @@
-/** The reserved words of the language (LANGUAGE.md §1), matched case-insensitively. */
+/** The reserved words of the language (docs/language.md §1), matched case-insensitively. */
 export const KEYWORDS = [
   'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE', 'BETWEEN', 'LIKE', 'ILIKE',
   'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DISTINCT', 'FILTER', 'WHERE',

@@ -7,7 +7,7 @@
 import type { Expr, ExprKind, ExprOf } from './nodes.js';
 import { isKeyword } from './keywords.js';
 
-/** Binding strength of each construct; higher binds tighter (LANGUAGE.md §2). */
+/** Binding strength of each construct; higher binds tighter (docs/language.md §2). */
 const PREC = { or: 1, and: 2, not: 3, compare: 4, additive: 5, multiplicative: 6, unary: 7, primary: 8 } as const;
 
 const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)*$/;

@@ -107,7 +107,7 @@ function frozen(result: RunResult): RunResult {
   return Object.freeze(result);
 }
 
-/** A hit's own statistics: the engine read nothing for this call (API.md, incremental caching). */
+/** A hit's own statistics: the engine read nothing for this call (docs/api.md, incremental caching). */
 function asHit(result: RunResult, elapsedMs: number): RunResult {
   return Object.freeze({ ...result, stats: Object.freeze({ elapsedMs, rowsRead: 0, bytesRead: 0, cached: true }) });
 }

@@ -1,4 +1,4 @@
-/** Built-in fields (LANGUAGE.md §3): names that win over properties and map to fixed columns. */
+/** Built-in fields (docs/language.md §3): names that win over properties and map to fixed columns. */
 import type { BuiltinField } from './ir.js';
 import type { Type } from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * AST → checked IR for one expression: types (LANGUAGE.md §5), comparisons, predicates and the
+ * AST → checked IR for one expression: types (docs/language.md §4), comparisons, predicates and the
  * warnings about event names the tenant never sent. One handler per node kind in an exhaustive
  * table; functions are in `check-call.ts`, names in `check-name.ts`.
  */

@@ -1,5 +1,5 @@
 /**
- * Name resolution (LANGUAGE.md §3, §6): a built-in field, else a property of the tenant, read
+ * Name resolution (docs/language.md §3, §6): a built-in field, else a property of the tenant, read
  * from the slots of the events in scope. Physical column names are never names. A property
  * outside an aggregate in a formula is an error (a metric is computed per result row).
  */

@@ -1,5 +1,5 @@
 /**
- * The function catalogue (LANGUAGE.md §4) as data: one entry a function, with its parameters and
+ * The function catalogue (docs/functions.md) as data: one entry a function, with its parameters and
  * their types, result type, how missing values flow through it, how it is written in ClickHouse
  * SQL, and its help text and example. The checker, the emitter, the docs and editor completion
  * all read this table, so they cannot disagree.

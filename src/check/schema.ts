@@ -1,5 +1,5 @@
 /**
- * The schema shape (API.md): the table layout plus the mapping documents, as zod schemas that
+ * The schema shape (docs/api.md): the table layout plus the mapping documents, as zod schemas that
  * applications can reuse to validate their own configuration. Shape only; the meaning checks
  * (slots exist, no two properties share a slot, types are known) are in `tenant-index.ts`.
  */

@@ -1,5 +1,5 @@
 /**
- * Event scoping (LANGUAGE.md §6): the events a predicate pins every row to, read off its
+ * Event scoping (docs/language.md §5): the events a predicate pins every row to, read off its
  * conjunctive `event = '…'` and `event IN (…)` tests. An AND pins to the intersection of what its
  * sides pin; an OR pins only when both sides do (to the union) — so `event = 'a' OR event = 'b'`
  * means the same as `event IN ('a', 'b')`. Anything else pins nothing (`undefined`).

@@ -1,5 +1,5 @@
 /**
- * The language's value types (LANGUAGE.md §5) and the mapping from ClickHouse type names in
+ * The language's value types (docs/language.md §4) and the mapping from ClickHouse type names in
  * mapping documents to them. `null` is the type of the NULL literal (it fits anywhere a value
  * may be missing); `error` marks a subtree that already has a diagnostic, so it fits anywhere
  * and no second diagnostic cascades from it.

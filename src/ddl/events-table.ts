@@ -5,7 +5,7 @@
  *   usually pins events, so both prune through the primary key; user before time keeps one
  *   user's rows together for distinct counts and per-user work.
  * - `PARTITION BY toYYYYMM(time)` (or `toDate` for high volume with a short TTL): the time range
- *   prunes through partitions, not the key (CLICKHOUSE-NOTES: Layout and pruning).
+ *   prunes through partitions, not the key (docs/clickhouse-notes.md, "Layout and pruning").
  * - LowCardinality for tenant, event and source (few distinct values); ZSTD on the slots (text of
  *   many kinds, mostly empty); Delta + ZSTD on time (sorted within a user).
  * - On a cluster: ReplicatedMergeTree on each node and a Distributed table sharded by a hash of

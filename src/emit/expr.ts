@@ -26,7 +26,7 @@ function literal(scope: EmitScope, ir: IrOf<'literal'>): Sql {
 
 /**
  * `ifNull(test, 0)` when a side can be missing (false), `ifNull(test, 1)` for the negated forms
- * (true): LANGUAGE.md §5's two-valued predicates.
+ * (true): docs/language.md §4's two-valued predicates.
  */
 function twoValued(test: string, mayBeMissing: boolean, negated: boolean): Sql {
   return mayBeMissing ? atom(`ifNull(${test}, ${negated ? 1 : 0})`) : { text: test, prec: PREC.compare };

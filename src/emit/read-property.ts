@@ -1,5 +1,5 @@
 /**
- * Reading a property (LANGUAGE.md §5–6). The value comes from one slot when every row that can
+ * Reading a property (docs/language.md §4–5). The value comes from one slot when every row that can
  * reach the read is an event that keeps the property in that slot; otherwise the row's event
  * chooses the slot, and rows of other events read missing. Each slot's text is converted so that
  * anything that does not convert — and for numbers anything non-finite, since

@@ -1,12 +1,12 @@
 /**
- * Assembling the SELECT (LANGUAGE.md §7):
+ * Assembling the SELECT (docs/language.md §6):
  *
  *   [WITH <shared reads>]
  *   SELECT [bucket,] [group columns,] value FROM table
  *   WHERE <tenant guard> AND <time range> [AND <pushed events>] [AND (<filter>)]
  *   [GROUP BY …] [ORDER BY …] [LIMIT n]
  *
- * Two shapes keep LANGUAGE.md §7's promises where the plain SELECT would break them:
+ * Two shapes keep docs/language.md §6's promises where the plain SELECT would break them:
  * - Exactly one row without groups: a formula with no aggregate (`1 + 2`) would otherwise give a
  *   row per event, and none over an empty range. Its value is computed over a one-row aggregate
  *   of the same guarded scan: `SELECT 1 + 2 AS value FROM (SELECT count() FROM … WHERE …)`.

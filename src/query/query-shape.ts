@@ -1,4 +1,4 @@
-/** The request shape (API.md `query`), validated with zod; unknown keys are errors (typos). */
+/** The request shape (docs/api.md `query`), validated with zod; unknown keys are errors (typos). */
 import * as z from 'zod/mini';
 
 export const GRANULARITIES = ['hour', 'day', 'week', 'month'] as const;

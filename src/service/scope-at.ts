@@ -1,5 +1,5 @@
 /**
- * The events in scope at a position (LANGUAGE.md §6), for completion and hover: the query filter's
+ * The events in scope at a position (docs/language.md §5), for completion and hover: the query filter's
  * pinned events, narrowed by the enclosing aggregate's condition argument (COUNTIF, SUMIF, …) and
  * its `FILTER (WHERE …)`. Read off tokens so that it works while the text around the cursor is
  * unfinished; each condition is parsed on its own and only counts when it parses.

@@ -1,5 +1,5 @@
 /**
- * Decoding the text of string literals and quoted names (LANGUAGE.md §1). Escapes:
+ * Decoding the text of string literals and quoted names (docs/language.md §1). Escapes:
  * `\\ \' \" \n \r \t \0 \uXXXX` and a doubled quote; an unknown escape is an error at its own
  * two characters, so the caret lands on the backslash.
  */

@@ -1,5 +1,5 @@
 /**
- * The grammar (LANGUAGE.md §2) as a chevrotain CstParser: pure rules, no actions; meaning lives
+ * The grammar (docs/language.md §2) as a chevrotain CstParser: pure rules, no actions; meaning lives
  * in `cst-to-ast.ts`. Operator levels are loops, not recursion, and prefix operators are
  * repetitions, so only parentheses and CASE deepen the parser's call stack — and those are
  * bounded before parsing (`limits.ts`). Two instances per process, each built once: a strict one

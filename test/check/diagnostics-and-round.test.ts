@@ -39,7 +39,7 @@ describe('one mistake, one diagnostic', () => {
   });
 });
 
-describe('ROUND: halves away from zero (LANGUAGE.md §4)', () => {
+describe('ROUND: halves away from zero (docs/functions.md)', () => {
   it('matches hand-written values on the engine', () => {
     dataset();
     const cases: [string, number][] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codes, compile, diags, q, schema } from '../fixtures/query.js';
 
-describe('names (LANGUAGE.md §3)', () => {
+describe('names (docs/language.md §3)', () => {
   it('suggests the closest name, pointing at the typo', () => {
     expect(diags('SUM(amout)')).toEqual([
       expect.objectContaining({ code: 'unknown-name', source: 'formula', start: 4, end: 9, line: 1, column: 5, suggestions: ['amount'], message: 'unknown name `amout`; did you mean `amount`?' }),
@@ -55,7 +55,7 @@ describe('aggregate rules', () => {
   });
 });
 
-describe('types (LANGUAGE.md §5)', () => {
+describe('types (docs/language.md §4)', () => {
   it('rejects sums of strings', () => {
     expect(diags('SUM(country)')[0]).toMatchObject({ code: 'type-mismatch', start: 4, end: 11, message: "`country` is a string, but SUM's x needs a number" });
   });
@@ -96,7 +96,7 @@ describe('types (LANGUAGE.md §5)', () => {
   });
 });
 
-describe('event scoping (LANGUAGE.md §6)', () => {
+describe('event scoping (docs/language.md §5)', () => {
   it('names the events where an out-of-scope property exists', () => {
     expect(diags("SUM(load_time) FILTER (WHERE event = 'purchase')")[0]).toMatchObject({
       code: 'property-not-in-scope',

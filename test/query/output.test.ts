@@ -5,7 +5,7 @@ import { queryBind } from 'chdb';
 import { dataset, run } from '../fixtures/engine.js';
 
 describe('compile output', () => {
-  it('has the shape of API.md and is frozen', () => {
+  it('has the shape of docs/api.md and is frozen', () => {
     const out = compile(q('SUM(amount)', { granularity: 'day', groupBy: ['country', 'source'] }), schema);
     expect(Object.keys(out).sort()).toEqual(['cacheKey', 'columns', 'diagnostics', 'params', 'sql']);
     expect(out.columns).toEqual([
@@ -21,7 +21,7 @@ describe('compile output', () => {
     expect(out.sql).toMatch(/\nWHERE ProductID = \{tenant:String\}\n {2}AND `Time` >= \{from:DateTime64\(3, 'UTC'\)\}\n {2}AND `Time` < \{to:DateTime64\(3, 'UTC'\)\}\n {2}AND \(1 = 1 OR `Source` = \{p0:String\}\)$/);
     expect(out.params['tenant']).toBe(HOSTILE_TENANT);
   });
-  it('names every column of the SQL result exactly as given, whatever the name (LANGUAGE.md §7)', () => {
+  it('names every column of the SQL result exactly as given, whatever the name (docs/language.md §6)', () => {
     dataset();
     const odd = ['Time', 'Prop0', 'source', 'Source', 'we\\ird\\', 'a b.c', '__g0', 'ProductID'];
     const mapping = Object.fromEntries([HOSTILE_PROPERTY, ...odd.filter((n) => n !== 'source')].map((n, i) => [n, { type: ['String'], column: `Prop${20 + i}` }]));

@@ -1,6 +1,6 @@
 /**
  * The reference evaluator: interprets a checked query (the checker's IR) directly over in-memory
- * rows, written from LANGUAGE.md and docs/language.md. It shares no code with the emitter or the
+ * rows, written from docs/language.md. It shares no code with the emitter or the
  * planner: slot reads, conversions, two-valued predicates, aggregates, buckets, grouping, the
  * event push-down rule and ordering are all re-stated here in plain JavaScript.
  */
@@ -76,7 +76,7 @@ function cmp(op: string, a: V, b: V): boolean {
 }
 
 /**
- * LANGUAGE.md §4: halves away from zero, on the number as it is written (its shortest decimal
+ * docs/functions.md: halves away from zero, on the number as it is written (its shortest decimal
  * text: 1.005 rounds to 1.01). Decimal arithmetic on the digits, by definition, with BigInt.
  */
 function roundHalfAway(x: number, digits: number): number {

@@ -50,7 +50,7 @@ describe('names and keywords', () => {
   });
 });
 
-describe('precedence (LANGUAGE.md §2)', () => {
+describe('precedence (docs/language.md §2)', () => {
   it('orders OR < AND < NOT < comparison < + - < * / % < unary', () => {
     expect(ok('a OR b AND NOT c = d + e * -f')).toBe('(or a (and b (not (= c (+ d (* e (- f)))))))');
   });
