@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTIONS, signature as callSignature, type FunctionSpec } from '../src/check/functions.js';
+import { FUNCTIONS, signature as callSignature, type FunctionSpec } from '../src/model/functions.js';
 
 function signature(f: FunctionSpec): string {
   const star = f.kind === 'aggregate' && f.star ? ' / `COUNT(*)` / `COUNT(DISTINCT x)`' : '';

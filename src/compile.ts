@@ -6,7 +6,7 @@
  * neither throws for any input: what cannot be read is a diagnostic (`util/own-data.ts`).
  */
 import { parseShape } from './util/shape.js';
-import { QuerySchema, type Query } from './query/query-shape.js';
+import { QuerySchema, type Granularity, type Query } from './query/query-shape.js';
 import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { cacheKey } from './query/cache-key.js';
@@ -34,6 +34,25 @@ export interface CompiledQuery {
   readonly cacheKey: string;
   /** Warnings (unknown event names, …); errors throw instead. */
   readonly diagnostics: readonly Diagnostic[];
+  /** What the query asks, as data (for caches and schedulers): never re-read it from `params`. */
+  readonly structure: QueryStructure;
+}
+
+export interface QueryStructure {
+  readonly tenant: string;
+  /** The range [from, to) as ISO-8601 instants (UTC) and as epoch milliseconds. */
+  readonly from: string;
+  readonly to: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly granularity: Granularity | undefined;
+  readonly timezone: string;
+  /**
+   * Each bucket's value depends only on the rows of its own window, so a bucket computed for one
+   * range is the same in any other range that contains it (incremental caching relies on this).
+   * False without buckets, and with a `limit` (it keeps rows by looking at the whole range).
+   */
+  readonly bucketLocal: boolean;
 }
 
 export interface Analysis {
@@ -82,7 +101,7 @@ function queryTimezone(q: Query, out: DiagnosticSink): string | undefined {
   return undefined;
 }
 
-function timeBounds(q: Query, timezone: string, out: DiagnosticSink): { from: string; to: string } | undefined {
+function timeBounds(q: Query, timezone: string, out: DiagnosticSink): { from: string; to: string; fromMs: number; toMs: number } | undefined {
   const from = parseInstant(q.from, timezone);
   const to = parseInstant(q.to, timezone);
   if (!from.ok) out.push(fieldDiagnostic('invalid-time', 'query', 'from', `from: ${from.message}`));
@@ -92,7 +111,7 @@ function timeBounds(q: Query, timezone: string, out: DiagnosticSink): { from: st
     out.push(fieldDiagnostic('empty-range', 'query', 'to', `the range is empty: \`to\` (${to.text} UTC) must be later than \`from\` (${from.text} UTC)`));
     return undefined;
   }
-  return { from: from.text, to: to.text };
+  return { from: from.text, to: to.text, fromMs: from.epochMs, toMs: to.epochMs };
 }
 
 function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink): CompiledQuery | undefined {
@@ -109,14 +128,30 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   if (!checked || !range || timezone === undefined || sink.hasErrors()) return undefined;
   let select;
   try {
-    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, ...range, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes });
+    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes });
   } catch (e) {
     if (!(e instanceof SqlTooLarge)) throw e;
     sink.push(fieldDiagnostic('sql-too-large', 'query', 'formula', `the SQL for this query would be larger than ${limits.maxSqlBytes.toLocaleString('en-US')} bytes; simplify the formula (fewer references to properties kept in many slots, shorter lists)`));
     return undefined;
   }
-  const key = cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint });
-  return Object.freeze({ ...select, cacheKey: key, diagnostics: Object.freeze([...sink.list()]) });
+  const structure: QueryStructure = Object.freeze({
+    tenant: q.tenant,
+    from: new Date(range.fromMs).toISOString(),
+    to: new Date(range.toMs).toISOString(),
+    fromMs: range.fromMs,
+    toMs: range.toMs,
+    granularity: q.granularity,
+    timezone,
+    bucketLocal: q.granularity !== undefined && q.limit === undefined,
+  });
+  // The cache key hashes the whole query (~20 % of a compile): computed when first read.
+  let key: string | undefined;
+  const compiled = { ...select, diagnostics: Object.freeze([...sink.list()]), structure };
+  Object.defineProperty(compiled, 'cacheKey', {
+    enumerable: true,
+    get: () => (key ??= cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint })),
+  });
+  return Object.freeze(compiled) as CompiledQuery;
 }
 
 export function analyze(query: unknown, schema: unknown, options: CompileOptions = {}): Analysis {

@@ -41,20 +41,19 @@ export const DEFAULT_POLICY: CachePolicy = {
 export type CacheCounters = Record<CacheEventType, number>;
 
 /** A query the cache can key: a compiled query carries its `cacheKey`. */
-export type CacheableQuery = Runnable & { readonly cacheKey?: string };
+/**
+ * What the cache needs of a query: compiled queries carry their tenant and range as data
+ * (`structure`); a hand-made runnable without it is keyed by its text and kept under no tenant.
+ */
+export type CacheableQuery = Runnable & {
+  readonly cacheKey?: string;
+  readonly structure?: { readonly tenant: string; readonly fromMs: number; readonly toMs: number };
+};
 
 export interface CachedExecutor extends Executor {
   /** Drop the tenant's entries whose range overlaps [from, to) (all of them without a range). */
   invalidate(scope: { tenant: string; from?: string | Date; to?: string | Date }): Promise<number>;
   readonly counters: Readonly<CacheCounters>;
-}
-
-const CH_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})$/;
-
-/** `2024-01-02 03:04:05.000` (UTC, as compiled params carry it) → epoch ms. */
-function paramTime(v: unknown): number {
-  const m = typeof v === 'string' ? CH_TIME.exec(v) : null;
-  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!, +m[7]!) : NaN;
 }
 
 function toMs(v: string | Date | undefined, fallback: number): number {
@@ -125,10 +124,10 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
   store.onEvict?.((key) => emit('evict', key, performance.now()));
 
   function identity(query: CacheableQuery): { key: string; tenant: string; fromMs: number; toMs: number } {
-    const tenant = String(query.params['tenant'] ?? '');
+    const tenant = query.structure?.tenant ?? '';
     const inner = query.cacheKey ?? sha256Hex(JSON.stringify([query.sql, query.params, query.columns]));
     const key = `v1:${sha256Hex(`${executor.target}\u0000${tenant}\u0000${inner}`)}`;
-    return { key, tenant, fromMs: paramTime(query.params['from']), toMs: paramTime(query.params['to']) };
+    return { key, tenant, fromMs: query.structure?.fromMs ?? NaN, toMs: query.structure?.toMs ?? NaN };
   }
 
   async function execute(query: CacheableQuery, id: ReturnType<typeof identity>, timeoutMs: number | undefined): Promise<RunResult> {

@@ -5,15 +5,15 @@
  * events in scope narrowed by its own FILTER / -IF condition.
  */
 import type * as A from '../ast/nodes.js';
-import type { Ir } from './ir.js';
-import { FUNCTION_NAMES, lookupFunction, paramAt, signature, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from './functions.js';
+import type { Ir } from '../model/ir.js';
+import { FUNCTION_NAMES, lookupFunction, paramAt, signature, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from '../model/functions.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
 import { pinnedEvents } from './scope.js';
 import { coerce, unifiedType } from './unify.js';
-import { ANY, TYPE_WORDS, type Type } from './types.js';
+import { ANY, TYPE_WORDS, type Type } from '../model/types.js';
 import { POISON, expectType, report, snippet, type CheckContext, type Place } from './context.js';
 import { suggest } from '../diagnostics/index.js';
-import { lookupBuiltin } from './builtins.js';
+import { lookupBuiltin } from '../model/builtins.js';
 import { intersect } from '../util/sets.js';
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {

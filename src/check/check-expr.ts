@@ -4,11 +4,11 @@
  * table; functions are in `check-call.ts`, names in `check-name.ts`.
  */
 import type * as A from '../ast/nodes.js';
-import type { Ir } from './ir.js';
+import type { Ir } from '../model/ir.js';
 import { checkName } from './check-name.js';
 import { checkCall } from './check-call.js';
 import { coerce, unifiedType } from './unify.js';
-import { ORDERED, TYPE_WORDS, type Type } from './types.js';
+import { ORDERED, TYPE_WORDS, type Type } from '../model/types.js';
 import { POISON, expectType, fits, report, snippet, type CheckContext, type Place } from './context.js';
 import { suggest } from '../diagnostics/index.js';
 import { parseInstant } from '../util/time.js';

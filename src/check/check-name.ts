@@ -4,13 +4,14 @@
  * outside an aggregate in a formula is an error (a metric is computed per result row).
  */
 import type { Name } from '../ast/nodes.js';
-import type { Ir, SlotRead } from './ir.js';
-import { lookupBuiltin, BUILTINS } from './builtins.js';
+import type { Ir, SlotRead } from '../model/ir.js';
+import { lookupBuiltin, BUILTINS } from '../model/builtins.js';
 import type { PropertyEntry } from './tenant-index.js';
 import { POISON, report, type CheckContext, type Place } from './context.js';
 import { suggest } from '../diagnostics/index.js';
 import { eventSet } from '../util/sets.js';
-import type { Type } from './types.js';
+import { looksLikeSlot } from '../model/layout.js';
+import type { Type } from '../model/types.js';
 
 function listNames(names: readonly string[], max = 5): string {
   const shown = names.slice(0, max).map((n) => `\`${n}\``);
@@ -32,7 +33,7 @@ function unknownName(ctx: CheckContext, e: Name): Ir {
   }
   const candidates = [...Object.keys(BUILTINS), ...ctx.tenant.properties.keys()];
   const suggestions = suggest(e.name, candidates);
-  const physical = new RegExp(`^(?:${ctx.tenant.layout.slots.prefix}\\d+)$`).test(e.name) || Object.values(ctx.tenant.layout.columns).includes(e.name);
+  const physical = looksLikeSlot(e.name, ctx.tenant.layout.slots) || Object.values(ctx.tenant.layout.columns).includes(e.name);
   const hint = physical ? ' (table columns are not names in formulas; use the property name)' : suggestions.length > 0 ? `; did you mean \`${suggestions[0]}\`?` : '';
   report(ctx, 'unknown-name', e.span, `unknown name \`${e.name}\`${hint}`, { suggestions });
   return POISON;

@@ -4,14 +4,15 @@
  * error was reported.
  */
 import type { Expr } from '../ast/nodes.js';
-import type { CheckedGroup, CheckedQuery, Ir } from './ir.js';
+import type { CheckedGroup, CheckedQuery, Ir } from '../model/ir.js';
 import type { TenantIndex } from './tenant-index.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
 import { pinnedEvents } from './scope.js';
-import { lookupBuiltin, BUILTINS } from './builtins.js';
+import { lookupBuiltin, BUILTINS } from '../model/builtins.js';
 import { resolveProperty, slotReads } from './check-name.js';
 import type { CheckContext } from './context.js';
 import { isColumnName, MAX_COLUMN_NAME } from '../util/column-name.js';
+import { RESERVED_RESULT_NAMES } from '../model/layout.js';
 import { fieldDiagnostic, suggest, type DiagnosticSink } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';
@@ -27,7 +28,6 @@ export interface QueryTrees {
   readonly groupBy: readonly string[];
 }
 
-const RESERVED_COLUMNS = new Set(['bucket', 'value']);
 
 function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSet | undefined, out: DiagnosticSink): Ir | undefined {
   const path = `groupBy[${i}]`;
@@ -57,7 +57,7 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   const groups: CheckedGroup[] = [];
   const seen = new Set<string>();
   names.forEach((name, i) => {
-    if (RESERVED_COLUMNS.has(name.toLowerCase())) {
+    if (RESERVED_RESULT_NAMES.has(name.toLowerCase())) {
       out.push(fieldDiagnostic('reserved-group-by', 'query', `groupBy[${i}]`, `\`${name}\` is the name of a result column of every query; it cannot also be a group-by column`));
       return;
     }

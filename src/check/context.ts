@@ -4,8 +4,8 @@
  * are allowed, and the events in scope there.
  */
 import type { TenantIndex } from './tenant-index.js';
-import type { Ir } from './ir.js';
-import { TYPE_WORDS, type IrType, type Type } from './types.js';
+import type { Ir } from '../model/ir.js';
+import { TYPE_WORDS, type IrType, type Type } from '../model/types.js';
 import { diagnostic, DIAGNOSTIC_CODES, type DiagnosticSink, type DiagnosticCode, type DiagnosticExtras, type Span } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';

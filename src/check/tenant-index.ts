@@ -11,19 +11,16 @@
  * pass a new object after a change.
  */
 import { parseShape } from '../util/shape.js';
-import { SchemaSchema, type EventMapping, type Schema } from './schema.js';
-import { typeOfClickHouseName, type Type } from './types.js';
+import { SchemaSchema, type EventMapping, type Schema } from '../model/schema.js';
+import { typeOfClickHouseName, type Type } from '../model/types.js';
 import { DiagnosticSink, fieldDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { ownData } from '../util/own-data.js';
 import { sha256Hex } from '../util/sha256.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { eventSet, type EventSet } from '../util/sets.js';
+import { isReservedName, looksLikeSlot, slotIndex, type Layout } from '../model/layout.js';
 
-export interface Layout {
-  readonly table: string;
-  readonly columns: Schema['columns'];
-  readonly slots: Schema['slots'];
-}
+export type { Layout };
 
 export interface PropertyEntry {
   readonly event: string;
@@ -61,14 +58,12 @@ function shapeDiagnostics(issues: readonly { path: readonly PropertyKey[]; messa
 }
 
 function layoutDiagnostics(schema: Schema): readonly Diagnostic[] {
-  const slotName = new RegExp(`^${schema.slots.prefix}\\d+$`);
   const out = new DiagnosticSink();
-  const reserved = new Set(['bucket', 'value']);
   for (const [role, name] of Object.entries(schema.columns)) {
-    if (slotName.test(name)) {
+    if (looksLikeSlot(name, schema.slots)) {
       out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', `columns.${role}`, `column \`${name}\` looks like a property slot; slot names must not be used for built-in columns`));
     }
-    if (reserved.has(name.toLowerCase()) || name.startsWith('__')) {
+    if (isReservedName(name)) {
       out.report('error', () => fieldDiagnostic('invalid-schema', 'schema', `columns.${role}`, `column \`${name}\` collides with a result column name of metricc`));
     }
   }
@@ -97,16 +92,6 @@ function schemaEntry(raw: unknown): SchemaEntry {
   return entry;
 }
 
-/** The slot index of `column` if it is exactly a declared slot name, else undefined. */
-function slotIndex(column: string, layout: Layout): number | undefined {
-  const { prefix, count } = layout.slots;
-  if (!column.startsWith(prefix)) return undefined;
-  const digits = column.slice(prefix.length);
-  if (!/^(?:0|[1-9]\d{0,3})$/.test(digits)) return undefined;
-  const index = Number(digits);
-  return index < count ? index : undefined;
-}
-
 function show(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 60)}…` : s);
 }
@@ -120,7 +105,7 @@ function indexEvent(doc: EventMapping, at: number, layout: Layout, into: Map<str
       broken.add(name);
       continue;
     }
-    const index = slotIndex(entry.column, layout);
+    const index = slotIndex(entry.column, layout.slots);
     if (index === undefined) {
       const last = `${layout.slots.prefix}${layout.slots.count - 1}`;
       out.report('error', () =>

@@ -4,9 +4,9 @@
  * *possible* types are computed first and the first value's preferred type wins when it is
  * possible for all; `coerce` then re-reads flexible values as the chosen type.
  */
-import type { Ir } from './ir.js';
-import { lookupFunction, paramAt } from './functions.js';
-import { ANY, type Type } from './types.js';
+import type { Ir } from '../model/ir.js';
+import { lookupFunction, paramAt } from '../model/functions.js';
+import { ANY, type Type } from '../model/types.js';
 
 /**
  * Possible types are computed once per node: nested CASE/IF/COALESCE would otherwise recompute

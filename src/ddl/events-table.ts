@@ -12,7 +12,7 @@
  *   the user, so a user's rows live on one shard. What metricc emits is the same either way.
  */
 import { identifier } from '../emit/quote.js';
-import type { Schema } from '../check/schema.js';
+import type { Schema } from '../model/schema.js';
 
 export interface DdlOptions {
   /** A cluster name: replicated tables on every node plus the Distributed table. */

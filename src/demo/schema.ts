@@ -1,5 +1,5 @@
 /** The demo tenants' mapping documents and the table layout (see README). */
-import type { Schema } from '../check/schema.js';
+import type { Schema } from '../model/schema.js';
 
 export const DEMO_START = '2024-01-01T00:00:00Z';
 export const DEMO_DAYS = 90;

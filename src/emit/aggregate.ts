@@ -5,8 +5,8 @@
  * Event tests in a condition that the WHERE clause already guarantees are dropped: with
  * `WHERE EventName = 'purchase'`, `SUM(amount) FILTER (WHERE event = 'purchase')` is `sumOrNull(…)`.
  */
-import type { Ir, IrAggregate } from '../check/ir.js';
-import { lookupFunction, type AggregateSpec } from '../check/functions.js';
+import type { Ir, IrAggregate } from '../model/ir.js';
+import { lookupFunction, type AggregateSpec } from '../model/functions.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import { PREC, at } from './sql.js';
 import { sqlNumber } from './numbers.js';

@@ -3,7 +3,7 @@
  * be missing stay NULL through arithmetic; division and modulo by zero are NULL
  * (`a / nullIf(b, 0)`, never inf); predicates are written two-valued.
  */
-import type { Ir, IrKind, IrOf } from '../check/ir.js';
+import type { Ir, IrKind, IrOf } from '../model/ir.js';
 import { PREC, at, atom, type Sql } from './sql.js';
 import { identifier } from './quote.js';
 import { sqlNumber } from './numbers.js';

@@ -5,7 +5,7 @@
  * meet floats the integers are converted with `toFloat64`. Small integer literals always find a
  * common type and stay as they are.
  */
-import type { Ir } from '../check/ir.js';
+import type { Ir } from '../model/ir.js';
 import { isExactInteger } from './numbers.js';
 
 const INTEGER_AGGREGATES = new Set(['COUNT', 'COUNTIF', 'APPROX_COUNT_DISTINCT']);

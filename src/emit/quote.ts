@@ -9,6 +9,7 @@
  */
 import { CLICKHOUSE_KEYWORDS } from '../util/engine-words.js';
 import { isColumnName } from '../util/column-name.js';
+import { slotIndex, type Layout } from '../model/layout.js';
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LITERAL_WORDS = ['true', 'false', 'null', 'inf', 'infinity', 'nan'];
@@ -27,9 +28,8 @@ export function identifier(name: string, allowQualified = false): string {
 }
 
 /** A slot column: must be one of the declared `prefix0 … prefix{count-1}`. */
-export function slotIdentifier(name: string, prefix: string, count: number): string {
-  const digits = name.startsWith(prefix) ? name.slice(prefix.length) : '';
-  if (/^(?:0|[1-9]\d*)$/.test(digits) && Number(digits) < count) return identifier(name);
+export function slotIdentifier(name: string, slots: Layout['slots']): string {
+  if (slotIndex(name, slots) !== undefined) return identifier(name);
   throw new Error(`internal: ${JSON.stringify(name)} is not a declared slot`);
 }
 

@@ -8,8 +8,8 @@
  * (`ifNotFinite(x, NULL)` names `x` once, where `if(isFinite(x), x, NULL)` would write it twice:
  * https://clickhouse.com/docs/sql-reference/functions/other-functions#ifnotfinite)
  */
-import type { IrProperty, SlotRead } from '../check/ir.js';
-import type { Type } from '../check/types.js';
+import type { IrProperty, SlotRead } from '../model/ir.js';
+import type { Type } from '../model/types.js';
 import { identifier, slotIdentifier } from './quote.js';
 import type { EmitScope } from './scope.js';
 import { intersect, isSubset, type EventSet } from '../util/sets.js';
@@ -30,7 +30,7 @@ const CONVERT: Record<Type, (slot: string) => string> = {
 
 /** One slot's text, converted to the type the property is read as. */
 function slotValue(scope: EmitScope, read: SlotRead, type: Type): string {
-  return CONVERT[type](slotIdentifier(read.slot, scope.layout.slots.prefix, scope.layout.slots.count));
+  return CONVERT[type](slotIdentifier(read.slot, scope.layout.slots));
 }
 
 /**

@@ -3,8 +3,8 @@
  * Condition arguments are written as predicates; functions whose result can be non-finite
  * (sqrt of a negative, ln 0, overflow) turn that into NULL with one finiteness test.
  */
-import type { IrScalar } from '../check/ir.js';
-import { lookupFunction, paramAt as paramOf, type ScalarSpec } from '../check/functions.js';
+import type { IrScalar } from '../model/ir.js';
+import { lookupFunction, paramAt as paramOf, type ScalarSpec } from '../model/functions.js';
 import { PREC, atom, type Sql } from './sql.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import type { EmitScope } from './scope.js';

@@ -7,7 +7,7 @@
 import type { ParamCollector } from './params.js';
 import type { SqlBudget } from './sql-budget.js';
 import type { SharedReads } from './shared-reads.js';
-import type { Layout } from '../check/tenant-index.js';
+import type { Layout } from '../model/layout.js';
 import type { EventSet } from '../util/sets.js';
 
 export interface EmitScope {

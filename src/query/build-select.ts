@@ -20,9 +20,9 @@
  * Aliases are metricc's own or group-by names that pass a strict identifier check and match no
  * table column (ClickHouse aliases are global and would otherwise shadow a column in WHERE).
  */
-import type { CheckedQuery, Ir } from '../check/ir.js';
-import type { IrType } from '../check/types.js';
-import type { Layout } from '../check/tenant-index.js';
+import type { CheckedQuery, Ir } from '../model/ir.js';
+import type { IrType } from '../model/types.js';
+import { RESERVED_RESULT_NAMES, slotIndex, type Layout } from '../model/layout.js';
 import { ParamCollector, type ParamValue } from '../emit/params.js';
 import { emitExpr, emitPredicate } from '../emit/expr.js';
 import { eventTest } from '../emit/read-property.js';
@@ -31,7 +31,7 @@ import { PREC, at } from '../emit/sql.js';
 import type { EmitScope } from '../emit/scope.js';
 import type { Granularity } from './query-shape.js';
 import { planEvents } from './plan.js';
-import { irChildren } from '../check/ir-children.js';
+import { irChildren } from '../model/ir-children.js';
 import { SqlBudget, SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
 import { SharedReads } from '../emit/shared-reads.js';
 
@@ -78,10 +78,9 @@ function columnType(ir: Ir): ColumnType {
  * column `Source`), else it is computed as `__g{i}` and renamed outside.
  */
 function inlineAliases(names: readonly string[], layout: Layout): boolean[] {
-  const taken = new Set<string>(['bucket', 'value', ...Object.values(layout.columns), ...layout.table.split('.')]);
-  const slot = new RegExp(`^${layout.slots.prefix}\\d+$`);
+  const taken = new Set<string>([...RESERVED_RESULT_NAMES, ...Object.values(layout.columns), ...layout.table.split('.')]);
   return names.map((name) => {
-    const inline = isPlainName(name) && !taken.has(name) && !slot.test(name) && !name.startsWith('__');
+    const inline = isPlainName(name) && !taken.has(name) && slotIndex(name, layout.slots) === undefined && !name.startsWith('__');
     taken.add(name);
     return inline;
   });

@@ -8,9 +8,9 @@
  * A consequence, documented in docs/language.md: with group-by or buckets, a group appears only
  * when some event relevant to the formula falls in it.
  */
-import type { CheckedQuery, Ir, IrAggregate } from '../check/ir.js';
-import { walkIr } from '../check/ir-children.js';
-import { lookupFunction, type ScalarSpec } from '../check/functions.js';
+import type { CheckedQuery, Ir, IrAggregate } from '../model/ir.js';
+import { walkIr } from '../model/ir-children.js';
+import { lookupFunction, type ScalarSpec } from '../model/functions.js';
 import { eventSet, intersect, sameSet, union, type EventSet } from '../util/sets.js';
 
 const EMPTY: EventSet = [];

@@ -8,9 +8,9 @@
  * argument (`SUM(|`, `PERCENTILE(0.9, |`), only names whose type the catalogue accepts in that
  * position are offered — no string property inside SUM(, none at all where a constant goes.
  */
-import { FUNCTIONS, lookupFunction, paramAt, signature, type FunctionSpec } from '../check/functions.js';
-import { ANY, type Type } from '../check/types.js';
-import { BUILTINS } from '../check/builtins.js';
+import { FUNCTIONS, lookupFunction, paramAt, signature, type FunctionSpec } from '../model/functions.js';
+import { ANY, type Type } from '../model/types.js';
+import { BUILTINS } from '../model/builtins.js';
 import type { IToken } from 'chevrotain';
 import type { SourceName } from '../diagnostics/index.js';
 import { Keyword, LParen, RParen, Comma, Identifier } from '../syntax/tokens.js';

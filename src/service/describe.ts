@@ -4,7 +4,7 @@
  * schema panel, completion and hover agree with compile results.
  */
 import { tenantIndex } from '../check/tenant-index.js';
-import type { Type } from '../check/types.js';
+import type { Type } from '../model/types.js';
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { EventSet } from '../util/sets.js';
 

@@ -5,7 +5,7 @@
  */
 import { lex, tokenEnd } from '../syntax/lexer.js';
 import { Identifier, NumberLit, StringLit, QuotedName, LParen, RParen, Comma, KEYWORD_TYPES } from '../syntax/tokens.js';
-import { lookupBuiltin } from '../check/builtins.js';
+import { lookupBuiltin } from '../model/builtins.js';
 import type { SourceName } from '../diagnostics/index.js';
 import { tokenMatcher, type IToken } from 'chevrotain';
 

@@ -6,8 +6,8 @@
 import { tokenMatcher } from 'chevrotain';
 import { lex, tokenEnd } from '../syntax/lexer.js';
 import { Identifier, LParen, StringLit, QuotedName, KEYWORD_TYPES } from '../syntax/tokens.js';
-import { lookupFunction, signature } from '../check/functions.js';
-import { lookupBuiltin } from '../check/builtins.js';
+import { lookupFunction, signature } from '../model/functions.js';
+import { lookupBuiltin } from '../model/builtins.js';
 import { decodeString, decodeQuotedName } from '../syntax/literals.js';
 import { describeTenant, slotsInScope } from './describe.js';
 import { scopeAt } from './scope-at.js';

@@ -6,7 +6,7 @@
  */
 import type { IToken } from 'chevrotain';
 import { LParen, RParen, Comma, Keyword, Identifier } from '../syntax/tokens.js';
-import { lookupFunction, type AggregateSpec } from '../check/functions.js';
+import { lookupFunction, type AggregateSpec } from '../model/functions.js';
 import { pinnedEvents } from '../check/scope.js';
 import { parseSource } from '../syntax/parse.js';
 import { intersect, type EventSet } from '../util/sets.js';

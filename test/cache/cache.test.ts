@@ -90,7 +90,7 @@ describe('freshness', () => {
   });
   it('an entry without a known range is dropped by any invalidation of its tenant', async () => {
     const { exec, cached } = setup();
-    const bare = { sql: 'SELECT 1 AS value', params: { tenant: 'acme' }, columns: [{ name: 'value', type: 'number' as const }] };
+    const bare = { sql: 'SELECT 1 AS value', params: {}, columns: [{ name: 'value', type: 'number' as const }], structure: { tenant: 'acme', fromMs: NaN, toMs: NaN } };
     await cached.run(bare);
     expect(await cached.invalidate({ tenant: 'acme', from: '2024-01-01', to: '2024-01-02' })).toBe(1);
     await cached.run(bare);

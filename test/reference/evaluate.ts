@@ -4,7 +4,7 @@
  * planner: slot reads, conversions, two-valued predicates, aggregates, buckets, grouping, the
  * event push-down rule and ordering are all re-stated here in plain JavaScript.
  */
-import type { CheckedQuery, Ir, IrAggregate, IrProperty } from '../../src/check/ir.js';
+import type { CheckedQuery, Ir, IrAggregate, IrProperty } from '../../src/model/ir.js';
 import { isoFromLocal } from '../../src/run/decode.js';
 import { convertText } from '../fixtures/spec-conversion.js';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { demoSchema, DEMO_DAYS, DEMO_START } from '../../src/demo/index.js';
-import { typeOfClickHouseName } from '../../src/check/types.js';
+import { typeOfClickHouseName } from '../../src/model/types.js';
 import { printString } from '../../src/ast/print.js';
 
 type T = 'number' | 'string' | 'boolean' | 'datetime';

@@ -1,6 +1,6 @@
 /** `metricc ddl`: the CREATE TABLE statements for a schema file's slot layout (docs/ddl.md). */
 import { eventsTableDdl } from '../../ddl/events-table.js';
-import { SchemaSchema } from '../../check/schema.js';
+import { SchemaSchema } from '../../model/schema.js';
 import { parseShape } from '../../util/shape.js';
 import { parse, schemaFromFlag, UsageError, type Io } from '../args.js';
 import { CliError } from '../errors.js';
