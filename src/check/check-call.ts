@@ -105,7 +105,7 @@ function checkScalar(ctx: CheckContext, e: A.Call, spec: ScalarSpec, place: Plac
   if (e.filter || e.star || e.distinct || !checkArity(ctx, e, spec)) return POISON;
   const { args, t } = checkArgs(ctx, e, spec, place);
   if (args.some((a) => a.type === 'error')) return POISON;
-  return { kind: 'scalar', fn: spec.name, args, type: resultType(spec, t), nullable: scalarNullable(spec, args) };
+  return { kind: 'scalar', fn: spec.name, spec, args, type: resultType(spec, t), nullable: scalarNullable(spec, args) };
 }
 
 function flattenConjuncts(ir: Ir): Ir[] {
@@ -146,7 +146,7 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   const conditions = [...(predicateIndex >= 0 ? [args[predicateIndex]!] : []), ...(filter ? [filter] : [])].flatMap(flattenConjuncts);
   const values = args.filter((_, i) => i !== predicateIndex && i !== levelIndex);
   const nullable = spec.sql.orNull || spec.sql.finite === true;
-  return { kind: 'aggregate', fn: spec.name, args: values, level, star: e.star, distinct: e.distinct, conditions, scope, type: resultType(spec, t), nullable };
+  return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, scope, type: resultType(spec, t), nullable };
 }
 
 export function checkCall(ctx: CheckContext, e: A.Call, place: Place): Ir {

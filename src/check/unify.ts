@@ -41,8 +41,8 @@ function computePossibleTypes(ir: Ir): readonly Type[] {
     case 'property':
       return ir.types;
     case 'scalar': {
-      const spec = lookupFunction(ir.fn);
-      if (spec?.result !== 'T') return [ir.type];
+      const spec = ir.spec;
+      if (spec.result !== 'T') return [ir.type];
       return commonTypes(
         ir.args.filter((_, i) => paramTypes(spec, i) === 'T'),
         spec.typeVar ?? ANY,
@@ -67,7 +67,7 @@ export function coerce(ir: Ir, want: Type): Ir {
     case 'property':
       return { ...ir, type: want };
     case 'scalar': {
-      const spec = lookupFunction(ir.fn)!;
+      const spec = ir.spec;
       const args = ir.args.map((a, i) => (paramTypes(spec, i) === 'T' ? coerce(a, want) : a));
       return { ...ir, type: want, args };
     }

@@ -6,7 +6,7 @@
  * `WHERE EventName = 'purchase'`, `SUM(amount) FILTER (WHERE event = 'purchase')` is `sumOrNull(…)`.
  */
 import type { Ir, IrAggregate } from '../model/ir.js';
-import { lookupFunction, type AggregateSpec } from '../model/functions.js';
+import type { AggregateSpec } from '../model/functions.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import { PREC, at } from './sql.js';
 import { sqlNumber } from './numbers.js';
@@ -33,7 +33,7 @@ function functionName(spec: AggregateSpec, ir: IrAggregate, conditional: boolean
 }
 
 export function emitAggregate(outer: EmitScope, ir: IrAggregate): string {
-  const spec = lookupFunction(ir.fn) as AggregateSpec;
+  const spec = ir.spec;
   const known = outer.rowEvents;
   const kept = ir.conditions.filter((c) => {
     const pins = conditionPins(c);
@@ -41,7 +41,7 @@ export function emitAggregate(outer: EmitScope, ir: IrAggregate): string {
   });
   const scope = withRowEvents(outer, intersect(known, ir.scope));
   // COUNT(x) of a value that is never missing counts rows: count().
-  const values = spec.sql.fn === 'count' && !ir.distinct ? ir.args.filter((a) => a.nullable) : ir.args;
+  const values = spec.countsRows && !ir.distinct ? ir.args.filter((a) => a.nullable) : ir.args;
   const args = values.map((a) => emitExpr(scope, a).text);
   if (kept.length > 0) args.push(kept.map((c) => at(emitPredicate(scope, c), PREC.and + 1)).join(' AND '));
   const level = ir.level !== undefined ? `(${sqlNumber(ir.level)})` : '';

@@ -8,10 +8,6 @@
 import type { Ir } from '../model/ir.js';
 import { isExactInteger } from './numbers.js';
 
-const INTEGER_AGGREGATES = new Set(['COUNT', 'COUNTIF', 'APPROX_COUNT_DISTINCT']);
-const INTEGER_SCALARS = new Set(['LENGTH', 'HOUR', 'DAY_OF_WEEK']);
-const FLOAT_SCALARS = new Set(['SQRT', 'LN', 'LOG10', 'POWER', 'ROUND']);
-
 /** Answers per node: nested CASE/IF ask again for every enclosing level (quadratic otherwise). */
 const KNOWN = new WeakMap<Ir, boolean>();
 
@@ -24,20 +20,25 @@ export function isInteger(ir: Ir): boolean {
   return known;
 }
 
+/** The catalogue says: an integer, a float, or an integer when every numeric argument is one. */
+function byCatalogue(numeric: 'integer' | 'float' | 'args' | undefined, args: readonly Ir[]): boolean {
+  if (numeric === 'integer') return true;
+  if (numeric === 'float') return false;
+  return args.filter((a) => a.type === 'number').every(isInteger);
+}
+
 function computeIsInteger(ir: Ir): boolean {
   switch (ir.kind) {
     case 'literal':
       return typeof ir.value === 'number' && isExactInteger(ir.value);
     case 'aggregate':
-      return INTEGER_AGGREGATES.has(ir.fn) || ((ir.fn === 'MIN' || ir.fn === 'MAX') && ir.args.every(isInteger));
+      return byCatalogue(ir.spec.numeric, ir.args);
     case 'negate':
       return isInteger(ir.operand);
     case 'arith':
       return ir.op !== '/' && isInteger(ir.left) && isInteger(ir.right);
     case 'scalar':
-      if (INTEGER_SCALARS.has(ir.fn)) return true;
-      if (FLOAT_SCALARS.has(ir.fn)) return false;
-      return ir.args.filter((a) => a.type === 'number').every(isInteger);
+      return byCatalogue(ir.spec.numeric, ir.args);
     case 'case':
       return [...ir.branches.map((b) => b.then), ...(ir.otherwise ? [ir.otherwise] : [])].filter((v) => v.type === 'number').every(isInteger);
     default:

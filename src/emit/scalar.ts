@@ -4,13 +4,12 @@
  * (sqrt of a negative, ln 0, overflow) turn that into NULL with one finiteness test.
  */
 import type { IrScalar } from '../model/ir.js';
-import { lookupFunction, paramAt as paramOf, type ScalarSpec } from '../model/functions.js';
-import { PREC, atom, type Sql } from './sql.js';
+import { paramAt as paramOf } from '../model/functions.js';
+import { atom, type Sql } from './sql.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import type { EmitScope } from './scope.js';
 import { unifyNumbers } from './numeric-kind.js';
 
-const ONE_CALL = /^[A-Za-z0-9_]+\([^()]*(?:\([^()]*\))*[^()]*\)$/;
 
 /**
  * Non-finite → missing, naming the value once: `if(isFinite(x), x, NULL)` doubled the text at
@@ -22,7 +21,7 @@ export function finiteOrNull(text: string): string {
 }
 
 export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
-  const spec = lookupFunction(ir.fn) as ScalarSpec;
+  const spec = ir.spec;
   const paramAt = (i: number) => paramOf(spec, i);
   const texts = ir.args.map((a, i) => (paramAt(i).role === 'predicate' ? emitPredicate(scope, a) : emitExpr(scope, a)).text);
   // Arguments sharing the type variable T must also share a ClickHouse type.
@@ -37,6 +36,6 @@ export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
   const text = spec.sql.replace(/\$(\*|tz|\d+)/g, (_, slot: string) =>
     slot === '*' ? args.join(', ') : slot === 'tz' ? scope.tz() : (args[Number(slot)] ?? ''),
   );
-  if (spec.finite) return atom(finiteOrNull(text));
-  return ONE_CALL.test(spec.sql) ? atom(text) : { text, prec: PREC.compare };
+  // Every SQL form in the catalogue is one call, so its text binds as an atom.
+  return atom(spec.finite ? finiteOrNull(text) : text);
 }

@@ -6,7 +6,8 @@
  *
  * SQL forms. Aggregates name a ClickHouse aggregate function; `orNull` adds the -OrNull
  * combinator (no present value ⇒ NULL, never 0 or nan) and FILTER adds -If. Scalars are templates:
- * `$0`, `$1` are arguments, `$*` all of them, `$tz` the query's timezone parameter.
+ * `$0`, `$1` are arguments, `$*` all of them, `$tz` the query's timezone parameter — each one call (it binds
+ * as an atom) — or a small function for a form a template cannot say (ROUND).
  * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators
  */
 import { ANY, ORDERED, type Type } from './types.js';
@@ -42,6 +43,12 @@ interface SpecBase {
   /** Types the type variable T may take. */
   readonly typeVar?: readonly Type[];
   readonly result: Type | 'T';
+  /**
+   * Whether a numeric result is an integer or a Float64 in ClickHouse (it matters where values
+   * meet: a 64-bit integer and a Float64 have no common type in greatest/coalesce/if): always an
+   * integer, always a float, or an integer when every numeric argument is one (the default).
+   */
+  readonly numeric?: 'integer' | 'float' | 'args';
   readonly help: string;
   readonly example: string;
 }
@@ -56,6 +63,8 @@ export interface AggregateSpec extends SpecBase {
     /** Non-finite results (nan for a one-value sample variance) are missing. */
     readonly finite?: boolean;
   };
+  /** Counts rows: `COUNT(x)` of a value that is never missing is `count()`. */
+  readonly countsRows?: boolean;
   readonly star?: boolean;
   readonly distinct?: boolean;
   /** A fixed level for a parametric aggregate (MEDIAN is the 0.5 percentile). */
@@ -98,6 +107,7 @@ const agg = (
   params: [x()],
   result: 'number',
   sql: { fn, orNull: true },
+  numeric: 'float',
   help,
   example,
   ...extra,
@@ -110,6 +120,7 @@ const scalar = (name: string, sql: string | SqlForm, params: readonly ParamSpec[
   result: 'number',
   sql,
   nulls: 'strict',
+  numeric: 'args',
   help,
   example,
   ...extra,
@@ -121,15 +132,18 @@ export const FUNCTIONS = {
     sql: { fn: 'count', distinctFn: 'uniqExact', orNull: false },
     star: true,
     distinct: true,
+    numeric: 'integer',
+    countsRows: true,
   }),
   APPROX_COUNT_DISTINCT: agg('APPROX_COUNT_DISTINCT', 'uniq', 'Approximate number of distinct present values: exact up to 65,536 distinct values, then adaptive sampling (measured within ±0.6% from 0.1 to 5 million distinct values).', 'APPROX_COUNT_DISTINCT(user_id)', {
     params: [x(ANY)],
     sql: { fn: 'uniq', orNull: false },
+    numeric: 'integer',
   }),
   SUM: agg('SUM', 'sum', 'Sum of the present values; missing when there are none.', 'SUM(amount)'),
   AVG: agg('AVG', 'avg', 'Mean of the present values; missing when there are none.', 'AVG(load_time)'),
-  MIN: agg('MIN', 'min', 'Smallest present value (numbers, strings or date-times).', 'MIN(amount)', { params: [x('T')], typeVar: ORDERED, result: 'T' }),
-  MAX: agg('MAX', 'max', 'Largest present value (numbers, strings or date-times).', 'MAX(time)', { params: [x('T')], typeVar: ORDERED, result: 'T' }),
+  MIN: agg('MIN', 'min', 'Smallest present value (numbers, strings or date-times).', 'MIN(amount)', { params: [x('T')], typeVar: ORDERED, result: 'T', numeric: 'args' }),
+  MAX: agg('MAX', 'max', 'Largest present value (numbers, strings or date-times).', 'MAX(time)', { params: [x('T')], typeVar: ORDERED, result: 'T', numeric: 'args' }),
   MEDIAN: agg('MEDIAN', 'quantileExactInclusive', 'The 0.5 percentile (linear interpolation between the two middle values).', 'MEDIAN(load_time)', { level: 0.5 }),
   PERCENTILE: agg('PERCENTILE', 'quantileExactInclusive', 'Continuous percentile with linear interpolation (PERCENTILE_CONT / PERCENTILE.INC); p is a constant from 0 to 1.', 'PERCENTILE(0.95, load_time)', {
     params: [{ name: 'p', types: NUM, role: 'probability' }, x()],
@@ -139,6 +153,8 @@ export const FUNCTIONS = {
   COUNTIF: agg('COUNTIF', 'count', 'Rows where the condition holds (shorthand for `COUNT(*) FILTER (WHERE condition)`).', "COUNTIF(event = 'purchase')", {
     params: [pred],
     sql: { fn: 'count', orNull: false },
+    numeric: 'integer',
+    countsRows: true,
   }),
   SUMIF: agg('SUMIF', 'sum', 'Sum of x over rows where the condition holds.', "SUMIF(amount, country = 'US')", { params: [x(), pred] }),
   AVGIF: agg('AVGIF', 'avg', 'Mean of x over rows where the condition holds.', "AVGIF(amount, source = 'ios')", { params: [x(), pred] }),
@@ -162,16 +178,18 @@ export const FUNCTIONS = {
   }),
   ROUND: scalar('ROUND', roundHalfAway, [x(), { name: 'digits', types: NUM, role: 'digits' }], 'x rounded to `digits` decimal places (default 0; negative rounds to tens, hundreds, …); halves go away from zero, as in spreadsheets and SQL NUMERIC: ROUND(2.5) = 3, ROUND(-2.5) = −3, ROUND(1.005, 2) = 1.01.', 'ROUND(AVG(amount), 2)', {
     minArgs: 1,
+    numeric: 'float',
   }),
   FLOOR: scalar('FLOOR', 'floor($0)', [x()], 'Largest integer not greater than x.', 'FLOOR(AVG(amount))'),
   CEIL: scalar('CEIL', 'ceil($0)', [x()], 'Smallest integer not less than x.', 'CEIL(AVG(items))'),
   ABS: scalar('ABS', 'abs($0)', [x()], 'Absolute value.', 'ABS(SUM(delta))'),
-  SQRT: scalar('SQRT', 'sqrt($0)', [x()], 'Square root; missing for negative x.', 'SQRT(VARIANCE(amount))', { finite: true, nulls: 'always' }),
-  LN: scalar('LN', 'log($0)', [x()], 'Natural logarithm; missing for x ≤ 0.', 'LN(SUM(amount))', { finite: true, nulls: 'always' }),
-  LOG10: scalar('LOG10', 'log10($0)', [x()], 'Base-10 logarithm; missing for x ≤ 0.', 'LOG10(SUM(amount))', { finite: true, nulls: 'always' }),
+  SQRT: scalar('SQRT', 'sqrt($0)', [x()], 'Square root; missing for negative x.', 'SQRT(VARIANCE(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
+  LN: scalar('LN', 'log($0)', [x()], 'Natural logarithm; missing for x ≤ 0.', 'LN(SUM(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
+  LOG10: scalar('LOG10', 'log10($0)', [x()], 'Base-10 logarithm; missing for x ≤ 0.', 'LOG10(SUM(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
   POWER: scalar('POWER', 'pow($0, $1)', [x(), { name: 'y', types: NUM }], 'x raised to the power y; missing when the result is not a finite number.', 'POWER(AVG(growth), 2)', {
     finite: true,
     nulls: 'always',
+    numeric: 'float',
   }),
   GREATEST: scalar('GREATEST', 'greatest($*)', [{ name: 'value', types: 'T' }], 'Largest present argument (missing ones are skipped).', 'GREATEST(SUM(a), SUM(b))', {
     typeVar: ORDERED,
@@ -189,15 +207,15 @@ export const FUNCTIONS = {
   }),
   LOWER: scalar('LOWER', 'lowerUTF8($0)', [{ name: 's', types: STR }], 'Lower-case text (Unicode).', "COUNTIF(LOWER(country) = 'us')", { result: 'string' }),
   UPPER: scalar('UPPER', 'upperUTF8($0)', [{ name: 's', types: STR }], 'Upper-case text (Unicode).', 'COUNT(DISTINCT UPPER(country))', { result: 'string' }),
-  LENGTH: scalar('LENGTH', 'lengthUTF8($0)', [{ name: 's', types: STR }], 'Number of characters (Unicode code points).', 'AVG(LENGTH(query))'),
-  CONTAINS: scalar('CONTAINS', 'position($0, $1) > 0', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s contains t (case-sensitive).', "COUNTIF(CONTAINS(url, '/pricing'))", {
+  LENGTH: scalar('LENGTH', 'lengthUTF8($0)', [{ name: 's', types: STR }], 'Number of characters (Unicode code points).', 'AVG(LENGTH(query))', { numeric: 'integer' }),
+  CONTAINS: scalar('CONTAINS', 'greater(position($0, $1), 0)', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s contains t (case-sensitive).', "COUNTIF(CONTAINS(url, '/pricing'))", {
     result: 'boolean',
   }),
   STARTS_WITH: scalar('STARTS_WITH', 'startsWith($0, $1)', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s starts with t (case-sensitive).', "COUNTIF(STARTS_WITH(url, 'https://'))", {
     result: 'boolean',
   }),
-  HOUR: scalar('HOUR', 'toHour($0, $tz)', [{ name: 'time', types: TIME }], "Hour of the day (0–23) in the query's timezone.", 'COUNTIF(HOUR(time) >= 18)'),
-  DAY_OF_WEEK: scalar('DAY_OF_WEEK', 'toDayOfWeek($0, 0, $tz)', [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)'),
+  HOUR: scalar('HOUR', 'toHour($0, $tz)', [{ name: 'time', types: TIME }], "Hour of the day (0–23) in the query's timezone.", 'COUNTIF(HOUR(time) >= 18)', { numeric: 'integer' }),
+  DAY_OF_WEEK: scalar('DAY_OF_WEEK', 'toDayOfWeek($0, 0, $tz)', [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)', { numeric: 'integer' }),
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;

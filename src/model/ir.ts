@@ -6,6 +6,7 @@
  */
 import type { IrType, Type } from './types.js';
 import type { EventSet } from '../util/sets.js';
+import type { AggregateSpec, ScalarSpec } from './functions.js';
 import type { ArithOp, CompareOp } from '../ast/nodes.js';
 
 export type BuiltinField = 'user' | 'event' | 'source' | 'time';
@@ -91,7 +92,9 @@ export interface IrIsNull extends IrBase {
 }
 export interface IrScalar extends IrBase {
   readonly kind: 'scalar';
+  /** The function's name (for reading the IR); `spec` is its catalogue entry. */
   readonly fn: string;
+  readonly spec: ScalarSpec;
   readonly args: readonly Ir[];
 }
 export interface IrCase extends IrBase {
@@ -102,6 +105,7 @@ export interface IrCase extends IrBase {
 export interface IrAggregate extends IrBase {
   readonly kind: 'aggregate';
   readonly fn: string;
+  readonly spec: AggregateSpec;
   /** Value arguments (the predicate of COUNTIF/SUMIF/AVGIF is in `conditions`). */
   readonly args: readonly Ir[];
   /** The constant parameter of a parametric aggregate (PERCENTILE's p, MEDIAN's 0.5). */

@@ -10,7 +10,6 @@
  */
 import type { CheckedQuery, Ir, IrAggregate } from '../model/ir.js';
 import { walkIr } from '../model/ir-children.js';
-import { lookupFunction, type ScalarSpec } from '../model/functions.js';
 import { eventSet, intersect, sameSet, union, type EventSet } from '../util/sets.js';
 
 const EMPTY: EventSet = [];
@@ -27,8 +26,7 @@ export function presence(ir: Ir): EventSet | undefined {
     case 'arith':
       return intersect(presence(ir.left), presence(ir.right));
     case 'scalar': {
-      const spec = lookupFunction(ir.fn) as ScalarSpec;
-      return spec.nulls === 'strict' ? ir.args.reduce<EventSet | undefined>((acc, a) => intersect(acc, presence(a)), undefined) : undefined;
+      return ir.spec.nulls === 'strict' ? ir.args.reduce<EventSet | undefined>((acc, a) => intersect(acc, presence(a)), undefined) : undefined;
     }
     default:
       return undefined;
