@@ -34,7 +34,7 @@ export function printString(value: string): string {
   return `'${body}'`;
 }
 
-export function printNumber(value: number): string {
+function printNumber(value: number): string {
   return String(value);
 }
 

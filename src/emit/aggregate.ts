@@ -15,7 +15,7 @@ import { withRowEvents, type EmitScope } from './scope.js';
 import { eventSet, intersect, isSubset, union, type EventSet } from '../util/sets.js';
 
 /** The events a condition IR pins rows to, if it is purely an event test. */
-export function conditionPins(ir: Ir): EventSet | undefined {
+function conditionPins(ir: Ir): EventSet | undefined {
   if (ir.kind === 'compare' && ir.op === '=') {
     const [f, v] = ir.left.kind === 'field' ? [ir.left, ir.right] : [ir.right, ir.left];
     if (f.kind === 'field' && f.field === 'event' && v.kind === 'literal' && typeof v.value === 'string') return [v.value];

@@ -15,7 +15,7 @@ import { eventSet, intersect, sameSet, union, type EventSet } from '../util/sets
 const EMPTY: EventSet = [];
 
 /** Events on which `ir` can be present (undefined: any event). */
-export function presence(ir: Ir): EventSet | undefined {
+function presence(ir: Ir): EventSet | undefined {
   switch (ir.kind) {
     case 'literal':
       return ir.value === null ? EMPTY : undefined;

@@ -24,7 +24,6 @@ function normal(e: Expr): unknown {
       if (k === 'span' || k === 'nameSpan' || k === 'quoted') return undefined;
       return v;
     }),
-    (k, v: unknown) => (k === 'name' && typeof v === 'string' ? v : v),
   );
 }
 
