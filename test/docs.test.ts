@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { functionsDoc } from '../scripts/functions-doc.js';
 import { diagramsHtml } from '../scripts/grammar.js';
 import { engineWordsSource } from '../scripts/engine-words.js';
+import { cstTypesSource } from '../scripts/cst-types.js';
 
 it('docs/functions.md is generated from the current catalogue (run `npm run docs`)', () => {
   expect(readFileSync(join(import.meta.dirname, '../docs/functions.md'), 'utf8')).toBe(functionsDoc());
@@ -15,4 +16,8 @@ it('grammar/diagrams.html is generated from the current parser (run `npm run gra
 
 it('src/util/engine-words.ts holds the engine\'s own timezones and keywords (run `npm run docs`)', () => {
   expect(readFileSync(join(import.meta.dirname, '../src/util/engine-words.ts'), 'utf8')).toBe(engineWordsSource());
+});
+
+it('src/syntax/cst.ts holds the CST types of the current grammar (run `npm run docs`)', () => {
+  expect(readFileSync(join(import.meta.dirname, '../src/syntax/cst.ts'), 'utf8')).toBe(cstTypesSource());
 });

@@ -3,9 +3,11 @@
  * levels fold their operand lists left-associatively in loops, and prefix operators wrap in
  * loops, so building the tree never recurses deeper than the source's parentheses. Literal
  * problems (bad escapes, unterminated strings, out-of-range numbers) are reported here, because
- * only here is the token's meaning known.
+ * only here is the token's meaning known. Children are read through the CST types generated from
+ * the grammar (`cst.ts`), so a renamed label is a type error, not a runtime surprise.
  */
-import type { CstElement, CstNode, IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
+import type * as C from './cst.js';
 import type * as A from '../ast/nodes.js';
 import * as T from './tokens.js';
 import { decodeQuotedName, decodeString } from './literals.js';
@@ -18,20 +20,6 @@ export interface VisitContext {
   readonly diagnostics: DiagnosticSink;
 }
 
-type Children = Record<string, CstElement[] | undefined>;
-
-function nodes(c: Children, key: string): CstNode[] {
-  return (c[key] ?? []) as CstNode[];
-}
-function node(c: Children, key: string): CstNode | undefined {
-  return c[key]?.[0] as CstNode | undefined;
-}
-function tokens(c: Children, key: string): IToken[] {
-  return (c[key] ?? []) as IToken[];
-}
-function token(c: Children, key: string): IToken | undefined {
-  return c[key]?.[0] as IToken | undefined;
-}
 function join(a: Span, b: Span): Span {
   return { start: a.start, end: b.end };
 }
@@ -50,19 +38,19 @@ function binary(op: A.Binary['op'], left: A.Expr, right: A.Expr): A.Expr {
   return { kind: 'binary', op, left, right, span: join(left.span, right.span) };
 }
 
-export function visitExpression(n: CstNode, ctx: VisitContext): A.Expr {
-  const operands = nodes(n.children, 'operands').map((o) => visitAnd(o, ctx));
+export function visitExpression(n: C.ExpressionCstNode, ctx: VisitContext): A.Expr {
+  const operands = (n.children.operands ?? []).map((o) => visitAnd(o, ctx));
   return fold(operands, operands.map(() => 'or'), (_, l, r) => binary('or', l, r));
 }
 
-function visitAnd(n: CstNode, ctx: VisitContext): A.Expr {
-  const operands = nodes(n.children, 'operands').map((o) => visitNot(o, ctx));
+function visitAnd(n: C.AndExprCstNode, ctx: VisitContext): A.Expr {
+  const operands = (n.children.operands ?? []).map((o) => visitNot(o, ctx));
   return fold(operands, operands.map(() => 'and'), (_, l, r) => binary('and', l, r));
 }
 
-function visitNot(n: CstNode, ctx: VisitContext): A.Expr {
-  let expr = visitComparison(required(node(n.children, 'comparison')), ctx);
-  const nots = tokens(n.children, 'nots');
+function visitNot(n: C.NotExprCstNode, ctx: VisitContext): A.Expr {
+  let expr = visitComparison(required(n.children.comparison?.[0]), ctx);
+  const nots = (n.children.nots ?? []);
   for (let i = nots.length - 1; i >= 0; i--) {
     expr = { kind: 'unary', op: 'not', operand: expr, span: join(tokenSpan(nots[i]!), expr.span) };
   }
@@ -71,55 +59,55 @@ function visitNot(n: CstNode, ctx: VisitContext): A.Expr {
 
 const COMPARE_OPS: Record<string, A.CompareOp> = { '=': '=', '==': '=', '!=': '!=', '<>': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
-function visitComparison(n: CstNode, ctx: VisitContext): A.Expr {
+function visitComparison(n: C.ComparisonCstNode, ctx: VisitContext): A.Expr {
   const c = n.children;
-  const left = visitAdditive(required(node(c, 'left')), ctx);
-  const op = token(c, 'CompareOp');
+  const left = visitAdditive(required(c.left?.[0]), ctx);
+  const op = c.CompareOp?.[0];
   if (op) {
-    const right = visitAdditive(required(node(c, 'right')), ctx);
+    const right = visitAdditive(required(c.right?.[0]), ctx);
     return { kind: 'compare', op: required(COMPARE_OPS[op.image]), left, right, span: join(left.span, right.span) };
   }
-  const is = node(c, 'isSuffix');
+  const is = c.isSuffix?.[0];
   if (is) {
-    const span = join(left.span, tokenSpan(required(token(is.children, 'NULL'))));
-    return { kind: 'isNull', negated: token(is.children, 'NOT') !== undefined, operand: left, span };
+    const span = join(left.span, tokenSpan(required(is.children.NULL?.[0])));
+    return { kind: 'isNull', negated: is.children.NOT?.[0] !== undefined, operand: left, span };
   }
-  const inn = node(c, 'inSuffix');
+  const inn = c.inSuffix?.[0];
   if (inn) {
-    const list = nodes(inn.children, 'items').map((i) => visitExpression(i, ctx));
-    const span = join(left.span, tokenSpan(required(token(inn.children, 'RParen'))));
-    return { kind: 'in', negated: token(inn.children, 'NOT') !== undefined, operand: left, list, span };
+    const list = (inn.children.items ?? []).map((i) => visitExpression(i, ctx));
+    const span = join(left.span, tokenSpan(required(inn.children.RParen?.[0])));
+    return { kind: 'in', negated: inn.children.NOT?.[0] !== undefined, operand: left, list, span };
   }
-  const between = node(c, 'betweenSuffix');
+  const between = c.betweenSuffix?.[0];
   if (between) {
-    const low = visitAdditive(required(node(between.children, 'low')), ctx);
-    const high = visitAdditive(required(node(between.children, 'high')), ctx);
-    return { kind: 'between', negated: token(between.children, 'NOT') !== undefined, operand: left, low, high, span: join(left.span, high.span) };
+    const low = visitAdditive(required(between.children.low?.[0]), ctx);
+    const high = visitAdditive(required(between.children.high?.[0]), ctx);
+    return { kind: 'between', negated: between.children.NOT?.[0] !== undefined, operand: left, low, high, span: join(left.span, high.span) };
   }
-  const like = node(c, 'likeSuffix');
+  const like = c.likeSuffix?.[0];
   if (like) {
-    const pattern = visitAdditive(required(node(like.children, 'pattern')), ctx);
-    const caseInsensitive = token(like.children, 'ILIKE') !== undefined;
-    return { kind: 'like', negated: token(like.children, 'NOT') !== undefined, caseInsensitive, operand: left, pattern, span: join(left.span, pattern.span) };
+    const pattern = visitAdditive(required(like.children.pattern?.[0]), ctx);
+    const caseInsensitive = like.children.ILIKE?.[0] !== undefined;
+    return { kind: 'like', negated: like.children.NOT?.[0] !== undefined, caseInsensitive, operand: left, pattern, span: join(left.span, pattern.span) };
   }
   return left;
 }
 
-function visitAdditive(n: CstNode, ctx: VisitContext): A.Expr {
-  const operands = nodes(n.children, 'operands').map((o) => visitMultiplicative(o, ctx));
-  const ops = tokens(n.children, 'ops').map((t) => t.image);
+function visitAdditive(n: C.AdditiveCstNode, ctx: VisitContext): A.Expr {
+  const operands = (n.children.operands ?? []).map((o) => visitMultiplicative(o, ctx));
+  const ops = (n.children.ops ?? []).map((t) => t.image);
   return fold(operands, ops, (op, l, r) => binary(op as A.ArithOp, l, r));
 }
 
-function visitMultiplicative(n: CstNode, ctx: VisitContext): A.Expr {
-  const operands = nodes(n.children, 'operands').map((o) => visitUnary(o, ctx));
-  const ops = tokens(n.children, 'ops').map((t) => t.image);
+function visitMultiplicative(n: C.MultiplicativeCstNode, ctx: VisitContext): A.Expr {
+  const operands = (n.children.operands ?? []).map((o) => visitUnary(o, ctx));
+  const ops = (n.children.ops ?? []).map((t) => t.image);
   return fold(operands, ops, (op, l, r) => binary(op as A.ArithOp, l, r));
 }
 
-function visitUnary(n: CstNode, ctx: VisitContext): A.Expr {
-  let expr = visitPrimary(required(node(n.children, 'primary')), ctx);
-  const signs = tokens(n.children, 'signs');
+function visitUnary(n: C.UnaryCstNode, ctx: VisitContext): A.Expr {
+  let expr = visitPrimary(required(n.children.primary?.[0]), ctx);
+  const signs = (n.children.signs ?? []);
   for (let i = signs.length - 1; i >= 0; i--) {
     const sign = signs[i]!;
     expr = { kind: 'unary', op: sign.image as '-' | '+', operand: expr, span: join(tokenSpan(sign), expr.span) };
@@ -127,24 +115,24 @@ function visitUnary(n: CstNode, ctx: VisitContext): A.Expr {
   return expr;
 }
 
-function visitPrimary(n: CstNode, ctx: VisitContext): A.Expr {
+function visitPrimary(n: C.PrimaryCstNode, ctx: VisitContext): A.Expr {
   const c = n.children;
-  const num = token(c, 'NumberLit');
+  const num = c.NumberLit?.[0];
   if (num) return visitNumber(num, ctx);
-  const str = token(c, 'StringLit');
+  const str = c.StringLit?.[0];
   if (str) return visitString(str, ctx);
-  const t = token(c, 'TRUE') ?? token(c, 'FALSE');
+  const t = c.TRUE?.[0] ?? c.FALSE?.[0];
   if (t) return { kind: 'boolean', value: t.tokenType === T.Keyword.TRUE, span: tokenSpan(t) };
-  const nul = token(c, 'NULL');
+  const nul = c.NULL?.[0];
   if (nul) return { kind: 'null', span: tokenSpan(nul) };
-  const quoted = token(c, 'QuotedName');
+  const quoted = c.QuotedName?.[0];
   if (quoted) return visitQuotedName(quoted, ctx);
-  const kase = node(c, 'caseExpr');
+  const kase = c.caseExpr?.[0];
   if (kase) return visitCase(kase, ctx);
-  const call = node(c, 'callOrName');
+  const call = c.callOrName?.[0];
   if (call) return visitCallOrName(call, ctx);
-  const paren = required(node(c, 'parenExpr'));
-  return visitExpression(required(node(paren.children, 'expression')), ctx);
+  const paren = required(c.parenExpr?.[0]);
+  return visitExpression(required(paren.children.expression?.[0]), ctx);
 }
 
 function visitNumber(t: IToken, ctx: VisitContext): A.Expr {
@@ -173,28 +161,28 @@ function visitQuotedName(t: IToken, ctx: VisitContext): A.Expr {
   return { kind: 'name', name, quoted: true, span };
 }
 
-function visitCallOrName(n: CstNode, ctx: VisitContext): A.Expr {
+function visitCallOrName(n: C.CallOrNameCstNode, ctx: VisitContext): A.Expr {
   const c = n.children;
-  const id = required(token(c, 'Identifier'));
+  const id = required(c.Identifier?.[0]);
   const nameSpan = tokenSpan(id);
-  if (!token(c, 'LParen')) return { kind: 'name', name: id.image, quoted: false, span: nameSpan };
-  const argsNode = node(c, 'callArgs');
-  const star = argsNode ? token(argsNode.children, 'Star') !== undefined : false;
-  const distinct = argsNode ? token(argsNode.children, 'DISTINCT') !== undefined : false;
-  const args = argsNode ? nodes(argsNode.children, 'args').map((a) => visitExpression(a, ctx)) : [];
-  const filterNode = node(c, 'filterClause');
-  const filter = filterNode ? visitExpression(required(node(filterNode.children, 'expression')), ctx) : undefined;
-  const close = required(filterNode ? token(filterNode.children, 'RParen') : token(c, 'RParen'));
+  if (!c.LParen?.[0]) return { kind: 'name', name: id.image, quoted: false, span: nameSpan };
+  const argsNode = c.callArgs?.[0];
+  const star = argsNode ? argsNode.children.Star?.[0] !== undefined : false;
+  const distinct = argsNode ? argsNode.children.DISTINCT?.[0] !== undefined : false;
+  const args = argsNode ? (argsNode.children.args ?? []).map((a) => visitExpression(a, ctx)) : [];
+  const filterNode = c.filterClause?.[0];
+  const filter = filterNode ? visitExpression(required(filterNode.children.expression?.[0]), ctx) : undefined;
+  const close = required(filterNode ? filterNode.children.RParen?.[0] : c.RParen?.[0]);
   return { kind: 'call', name: id.image, nameSpan, distinct, star, args, filter, span: join(nameSpan, tokenSpan(close)) };
 }
 
-function visitCase(n: CstNode, ctx: VisitContext): A.Expr {
+function visitCase(n: C.CaseExprCstNode, ctx: VisitContext): A.Expr {
   const c = n.children;
-  const whens = nodes(c, 'whens').map((w) => visitExpression(w, ctx));
-  const thens = nodes(c, 'thens').map((t) => visitExpression(t, ctx));
+  const whens = (c.whens ?? []).map((w) => visitExpression(w, ctx));
+  const thens = (c.thens ?? []).map((t) => visitExpression(t, ctx));
   const branches = whens.map((when, i) => ({ when, then: required(thens[i]) }));
-  const otherwiseNode = node(c, 'otherwise');
+  const otherwiseNode = c.otherwise?.[0];
   const otherwise = otherwiseNode ? visitExpression(otherwiseNode, ctx) : undefined;
-  const span = join(tokenSpan(required(token(c, 'CASE'))), tokenSpan(required(token(c, 'END'))));
+  const span = join(tokenSpan(required(c.CASE?.[0])), tokenSpan(required(c.END?.[0])));
   return { kind: 'case', branches, otherwise, span };
 }

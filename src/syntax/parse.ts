@@ -9,6 +9,7 @@ import type { IToken } from 'chevrotain';
 import { lex, tokenSpan, tooDeepToken } from './lexer.js';
 import { syntaxDiagnostics } from './syntax-errors.js';
 import { visitExpression } from './cst-to-ast.js';
+import type { FormulaCstNode } from './cst.js';
 import type { Expr } from '../ast/nodes.js';
 import { children } from '../ast/children.js';
 import { diagnostic, DiagnosticSink, omittedSummary, type Diagnostic, type SourceName } from '../diagnostics/index.js';
@@ -103,7 +104,9 @@ function parseBounded(text: string, source: SourceName, limits: Limits): ParseRe
   sink.pushAll(parseErrors);
   if (truncated) sink.push(omittedSummary(undefined, true, parseErrors[parseErrors.length - 1]));
   if (sink.hasErrors()) return { expr: undefined, diagnostics: sink.list() };
-  const expr = visitExpression(cst.children['expression']![0] as never, { text, source, diagnostics: sink });
+  // The one cast: chevrotain types the root as a plain CstNode; its shape is the generated one.
+  const root = (cst as FormulaCstNode).children.expression[0]!;
+  const expr = visitExpression(root, { text, source, diagnostics: sink });
   if (sink.hasErrors()) return { expr: undefined, diagnostics: sink.list() };
   const tooDeep = tooDeepNode(expr, limits.maxDepth);
   if (tooDeep) {
