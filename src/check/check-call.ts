@@ -8,7 +8,7 @@ import type * as A from '../ast/nodes.js';
 import type { Ir } from '../model/ir.js';
 import { FUNCTION_NAMES, lookupFunction, paramAt, signature, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from '../model/functions.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
-import { pinnedEvents } from './scope.js';
+import { conjuncts, eventTestOnly, pinnedEvents } from './scope.js';
 import { coerce, unifiedType } from './unify.js';
 import { ANY, TYPE_WORDS, type Type } from '../model/types.js';
 import { POISON, expectType, report, snippet, type CheckContext, type Place } from './context.js';
@@ -144,9 +144,12 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   const levelIndex = spec.params.findIndex((p) => p.role === 'probability');
   const level = levelIndex >= 0 ? (args[levelIndex] as { value: number }).value : spec.level;
   const conditions = [...(predicateIndex >= 0 ? [args[predicateIndex]!] : []), ...(filter ? [filter] : [])].flatMap(flattenConjuncts);
+  // Pins are read once, from the source, where the scope was: the same conjuncts, in order.
+  const conditionEvents = conditionNodes.flatMap(conjuncts).map(eventTestOnly);
+  if (conditionEvents.length !== conditions.length) throw new Error('internal: conditions and their event tests are out of step');
   const values = args.filter((_, i) => i !== predicateIndex && i !== levelIndex);
   const nullable = spec.sql.orNull || spec.sql.finite === true;
-  return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, scope, type: resultType(spec, t), nullable };
+  return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, conditionEvents, scope, type: resultType(spec, t), nullable };
 }
 
 export function checkCall(ctx: CheckContext, e: A.Call, place: Place): Ir {

@@ -11,6 +11,32 @@ function isEventName(e: Expr): boolean {
   return e.kind === 'name' && e.name === 'event';
 }
 
+/**
+ * The events `e` tests for when it is nothing but an event test (`event = 'a'`,
+ * `event IN ('a', 'b')`, an OR of such tests), else undefined. Such a condition says nothing a
+ * WHERE clause that already pins those events has not said, so the emitter can drop it there.
+ */
+export function eventTestOnly(e: Expr): EventSet | undefined {
+  switch (e.kind) {
+    case 'binary': {
+      if (e.op !== 'or') return undefined;
+      const left = eventTestOnly(e.left);
+      const right = eventTestOnly(e.right);
+      return left && right ? union(left, right) : undefined;
+    }
+    case 'compare':
+    case 'in':
+      return pinnedEvents(e);
+    default:
+      return undefined;
+  }
+}
+
+/** The conjuncts of a condition, as the checker flattens its AND chains (in the same order). */
+export function conjuncts(e: Expr): Expr[] {
+  return e.kind === 'binary' && e.op === 'and' ? [...conjuncts(e.left), ...conjuncts(e.right)] : [e];
+}
+
 export function pinnedEvents(e: Expr | undefined): EventSet | undefined {
   if (e === undefined) return undefined;
   switch (e.kind) {

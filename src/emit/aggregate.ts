@@ -5,27 +5,14 @@
  * Event tests in a condition that the WHERE clause already guarantees are dropped: with
  * `WHERE EventName = 'purchase'`, `SUM(amount) FILTER (WHERE event = 'purchase')` is `sumOrNull(…)`.
  */
-import type { Ir, IrAggregate } from '../model/ir.js';
+import type { IrAggregate } from '../model/ir.js';
 import type { AggregateSpec } from '../model/functions.js';
 import { emitExpr, emitPredicate } from './expr.js';
 import { PREC, at } from './sql.js';
 import { sqlNumber } from './numbers.js';
 import { finiteOrNull } from './scalar.js';
 import { withRowEvents, type EmitScope } from './scope.js';
-import { eventSet, intersect, isSubset, union, type EventSet } from '../util/sets.js';
-
-/** The events a condition IR pins rows to, if it is purely an event test. */
-function conditionPins(ir: Ir): EventSet | undefined {
-  if (ir.kind === 'compare' && ir.op === '=') {
-    const [f, v] = ir.left.kind === 'field' ? [ir.left, ir.right] : [ir.right, ir.left];
-    if (f.kind === 'field' && f.field === 'event' && v.kind === 'literal' && typeof v.value === 'string') return [v.value];
-  }
-  if (ir.kind === 'in' && !ir.negated && ir.operand.kind === 'field' && ir.operand.field === 'event') return eventSet(ir.values as string[]);
-  if (ir.kind === 'logic' && ir.op === 'or') {
-    return ir.operands.reduce<EventSet | undefined>((acc, o, i) => (i === 0 ? conditionPins(o) : union(acc, conditionPins(o))), undefined);
-  }
-  return undefined;
-}
+import { intersect, isSubset } from '../util/sets.js';
 
 function functionName(spec: AggregateSpec, ir: IrAggregate, conditional: boolean): string {
   const base = ir.distinct && spec.sql.distinctFn ? spec.sql.distinctFn : spec.sql.fn;
@@ -35,8 +22,9 @@ function functionName(spec: AggregateSpec, ir: IrAggregate, conditional: boolean
 export function emitAggregate(outer: EmitScope, ir: IrAggregate): string {
   const spec = ir.spec;
   const known = outer.rowEvents;
-  const kept = ir.conditions.filter((c) => {
-    const pins = conditionPins(c);
+  // A condition that only tests for events the rows already belong to says nothing: drop it.
+  const kept = ir.conditions.filter((_, i) => {
+    const pins = ir.conditionEvents[i];
     return pins === undefined || !isSubset(known, pins);
   });
   const scope = withRowEvents(outer, intersect(known, ir.scope));

@@ -114,6 +114,8 @@ export interface IrAggregate extends IrBase {
   readonly distinct: boolean;
   /** Conjuncts of FILTER (WHERE …) and of an -IF shorthand's predicate. */
   readonly conditions: readonly Ir[];
+  /** Per conjunct: the events it tests for when it is nothing but an event test (else undefined). */
+  readonly conditionEvents: readonly (EventSet | undefined)[];
   /** Events this aggregate is pinned to by its own conditions and the query filter. */
   readonly scope: EventSet | undefined;
 }
