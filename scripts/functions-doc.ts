@@ -18,7 +18,8 @@ function types(f: FunctionSpec): string {
 
 function sql(f: FunctionSpec): string {
   if (f.kind === 'aggregate') return `\`${f.sql.fn}${f.sql.orNull ? 'OrNull' : ''}\`${f.sql.distinctFn ? ` / \`${f.sql.distinctFn}\`` : ''}${f.level !== undefined ? ` (level ${f.level})` : ''}`;
-  const form = typeof f.sql === 'function' ? f.sql(f.params.map((_, i) => `$${i}`)) : f.sql;
+  const names = f.params.map((_, i) => `$${i}`);
+  const form = typeof f.sql === 'function' ? f.sql(names, () => '$tz') : `${f.sql.call}(${f.variadic ? '$*' : names.join(', ')})`;
   return `\`${form.replace(/\|/g, '\\|')}\``;
 }
 

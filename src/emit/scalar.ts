@@ -1,5 +1,5 @@
 /**
- * Scalar functions from their catalogue templates (`abs($0)`, `round($*)`, `toHour($0, $tz)`).
+ * Scalar functions from their catalogue SQL forms (a plain call, or a small function: `toHour(x, tz)`).
  * Condition arguments are written as predicates; functions whose result can be non-finite
  * (sqrt of a negative, ln 0, overflow) turn that into NULL with one finiteness test.
  */
@@ -29,13 +29,7 @@ export function emitScalar(scope: EmitScope, ir: IrScalar): Sql {
   const unified = unifyNumbers(tIndexes.map((i) => ir.args[i]!), tIndexes.map((i) => texts[i]!));
   const args = [...texts];
   tIndexes.forEach((argIndex, k) => (args[argIndex] = unified[k]!));
-  if (typeof spec.sql === 'function') {
-    const text = spec.sql(args);
-    return atom(spec.finite ? finiteOrNull(text) : text);
-  }
-  const text = spec.sql.replace(/\$(\*|tz|\d+)/g, (_, slot: string) =>
-    slot === '*' ? args.join(', ') : slot === 'tz' ? scope.tz() : (args[Number(slot)] ?? ''),
-  );
+  const text = typeof spec.sql === 'function' ? spec.sql(args, scope.tz) : `${spec.sql.call}(${args.join(', ')})`;
   // Every SQL form in the catalogue is one call, so its text binds as an atom.
   return atom(spec.finite ? finiteOrNull(text) : text);
 }

@@ -5,9 +5,8 @@
  * all read this table, so they cannot disagree.
  *
  * SQL forms. Aggregates name a ClickHouse aggregate function; `orNull` adds the -OrNull
- * combinator (no present value ⇒ NULL, never 0 or nan) and FILTER adds -If. Scalars are templates:
- * `$0`, `$1` are arguments, `$*` all of them, `$tz` the query's timezone parameter — each one call (it binds
- * as an atom) — or a small function for a form a template cannot say (ROUND).
+ * combinator (no present value ⇒ NULL, never 0 or nan) and FILTER adds -If. Scalars are a plain
+ * call or a small function (`SqlForm`).
  * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators
  */
 import { ANY, ORDERED, type Type } from './types.js';
@@ -71,12 +70,16 @@ export interface AggregateSpec extends SpecBase {
   readonly level?: number;
 }
 
-/** A SQL form that is not a template: the arguments' SQL in, one call out. */
-export type SqlForm = (args: readonly string[]) => string;
+/**
+ * How a scalar is written in SQL: a plain call of its arguments (`{ call: 'abs' }` → `abs(x)`),
+ * or a small function for the few other forms (the arguments' SQL and the timezone parameter in,
+ * one call out). Every form is one call, so its text binds as an atom.
+ */
+export type SqlForm = { readonly call: string } | ((args: readonly string[], tz: () => string) => string);
 
 export interface ScalarSpec extends SpecBase {
   readonly kind: 'scalar';
-  readonly sql: string | SqlForm;
+  readonly sql: SqlForm;
   /**
    * strict: missing if any argument is missing; all: missing only if every argument is;
    * branches: missing if a result branch is; always: may be missing whatever the arguments.
@@ -113,7 +116,7 @@ const agg = (
   ...extra,
 });
 
-const scalar = (name: string, sql: string | SqlForm, params: readonly ParamSpec[], help: string, example: string, extra: Partial<ScalarSpec> = {}): ScalarSpec => ({
+const scalar = (name: string, sql: SqlForm, params: readonly ParamSpec[], help: string, example: string, extra: Partial<ScalarSpec> = {}): ScalarSpec => ({
   kind: 'scalar',
   name,
   params,
@@ -159,19 +162,19 @@ export const FUNCTIONS = {
   SUMIF: agg('SUMIF', 'sum', 'Sum of x over rows where the condition holds.', "SUMIF(amount, country = 'US')", { params: [x(), pred] }),
   AVGIF: agg('AVGIF', 'avg', 'Mean of x over rows where the condition holds.', "AVGIF(amount, source = 'ios')", { params: [x(), pred] }),
 
-  IF: scalar('IF', 'if($*)', [pred, { name: 'then', types: 'T' }, { name: 'else', types: 'T' }], 'The second argument when the condition holds, else the third.', "IF(country = 'US', amount, 0)", {
+  IF: scalar('IF', { call: 'if' }, [pred, { name: 'then', types: 'T' }, { name: 'else', types: 'T' }], 'The second argument when the condition holds, else the third.', "IF(country = 'US', amount, 0)", {
     typeVar: ANY,
     result: 'T',
     nulls: 'branches',
   }),
-  COALESCE: scalar('COALESCE', 'coalesce($*)', [{ name: 'value', types: 'T' }], 'The first present argument.', 'COALESCE(discount, 0)', {
+  COALESCE: scalar('COALESCE', { call: 'coalesce' }, [{ name: 'value', types: 'T' }], 'The first present argument.', 'COALESCE(discount, 0)', {
     typeVar: ANY,
     result: 'T',
     variadic: true,
     minArgs: 2,
     nulls: 'all',
   }),
-  NULLIF: scalar('NULLIF', 'nullIf($*)', [{ name: 'a', types: 'T' }, { name: 'b', types: 'T' }], 'Missing when a equals b, else a.', 'NULLIF(amount, 0)', {
+  NULLIF: scalar('NULLIF', { call: 'nullIf' }, [{ name: 'a', types: 'T' }, { name: 'b', types: 'T' }], 'Missing when a equals b, else a.', 'NULLIF(amount, 0)', {
     typeVar: ANY,
     result: 'T',
     nulls: 'always',
@@ -180,42 +183,42 @@ export const FUNCTIONS = {
     minArgs: 1,
     numeric: 'float',
   }),
-  FLOOR: scalar('FLOOR', 'floor($0)', [x()], 'Largest integer not greater than x.', 'FLOOR(AVG(amount))'),
-  CEIL: scalar('CEIL', 'ceil($0)', [x()], 'Smallest integer not less than x.', 'CEIL(AVG(items))'),
-  ABS: scalar('ABS', 'abs($0)', [x()], 'Absolute value.', 'ABS(SUM(delta))'),
-  SQRT: scalar('SQRT', 'sqrt($0)', [x()], 'Square root; missing for negative x.', 'SQRT(VARIANCE(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
-  LN: scalar('LN', 'log($0)', [x()], 'Natural logarithm; missing for x ≤ 0.', 'LN(SUM(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
-  LOG10: scalar('LOG10', 'log10($0)', [x()], 'Base-10 logarithm; missing for x ≤ 0.', 'LOG10(SUM(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
-  POWER: scalar('POWER', 'pow($0, $1)', [x(), { name: 'y', types: NUM }], 'x raised to the power y; missing when the result is not a finite number.', 'POWER(AVG(growth), 2)', {
+  FLOOR: scalar('FLOOR', { call: 'floor' }, [x()], 'Largest integer not greater than x.', 'FLOOR(AVG(amount))'),
+  CEIL: scalar('CEIL', { call: 'ceil' }, [x()], 'Smallest integer not less than x.', 'CEIL(AVG(items))'),
+  ABS: scalar('ABS', { call: 'abs' }, [x()], 'Absolute value.', 'ABS(SUM(delta))'),
+  SQRT: scalar('SQRT', { call: 'sqrt' }, [x()], 'Square root; missing for negative x.', 'SQRT(VARIANCE(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
+  LN: scalar('LN', { call: 'log' }, [x()], 'Natural logarithm; missing for x ≤ 0.', 'LN(SUM(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
+  LOG10: scalar('LOG10', { call: 'log10' }, [x()], 'Base-10 logarithm; missing for x ≤ 0.', 'LOG10(SUM(amount))', { finite: true, nulls: 'always', numeric: 'float' }),
+  POWER: scalar('POWER', { call: 'pow' }, [x(), { name: 'y', types: NUM }], 'x raised to the power y; missing when the result is not a finite number.', 'POWER(AVG(growth), 2)', {
     finite: true,
     nulls: 'always',
     numeric: 'float',
   }),
-  GREATEST: scalar('GREATEST', 'greatest($*)', [{ name: 'value', types: 'T' }], 'Largest present argument (missing ones are skipped).', 'GREATEST(SUM(a), SUM(b))', {
+  GREATEST: scalar('GREATEST', { call: 'greatest' }, [{ name: 'value', types: 'T' }], 'Largest present argument (missing ones are skipped).', 'GREATEST(SUM(a), SUM(b))', {
     typeVar: ORDERED,
     result: 'T',
     variadic: true,
     minArgs: 2,
     nulls: 'all',
   }),
-  LEAST: scalar('LEAST', 'least($*)', [{ name: 'value', types: 'T' }], 'Smallest present argument (missing ones are skipped).', 'LEAST(SUM(a), 100)', {
+  LEAST: scalar('LEAST', { call: 'least' }, [{ name: 'value', types: 'T' }], 'Smallest present argument (missing ones are skipped).', 'LEAST(SUM(a), 100)', {
     typeVar: ORDERED,
     result: 'T',
     variadic: true,
     minArgs: 2,
     nulls: 'all',
   }),
-  LOWER: scalar('LOWER', 'lowerUTF8($0)', [{ name: 's', types: STR }], 'Lower-case text (Unicode).', "COUNTIF(LOWER(country) = 'us')", { result: 'string' }),
-  UPPER: scalar('UPPER', 'upperUTF8($0)', [{ name: 's', types: STR }], 'Upper-case text (Unicode).', 'COUNT(DISTINCT UPPER(country))', { result: 'string' }),
-  LENGTH: scalar('LENGTH', 'lengthUTF8($0)', [{ name: 's', types: STR }], 'Number of characters (Unicode code points).', 'AVG(LENGTH(query))', { numeric: 'integer' }),
-  CONTAINS: scalar('CONTAINS', 'greater(position($0, $1), 0)', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s contains t (case-sensitive).', "COUNTIF(CONTAINS(url, '/pricing'))", {
+  LOWER: scalar('LOWER', { call: 'lowerUTF8' }, [{ name: 's', types: STR }], 'Lower-case text (Unicode).', "COUNTIF(LOWER(country) = 'us')", { result: 'string' }),
+  UPPER: scalar('UPPER', { call: 'upperUTF8' }, [{ name: 's', types: STR }], 'Upper-case text (Unicode).', 'COUNT(DISTINCT UPPER(country))', { result: 'string' }),
+  LENGTH: scalar('LENGTH', { call: 'lengthUTF8' }, [{ name: 's', types: STR }], 'Number of characters (Unicode code points).', 'AVG(LENGTH(query))', { numeric: 'integer' }),
+  CONTAINS: scalar('CONTAINS', (a) => `greater(position(${a[0]}, ${a[1]}), 0)`, [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s contains t (case-sensitive).', "COUNTIF(CONTAINS(url, '/pricing'))", {
     result: 'boolean',
   }),
-  STARTS_WITH: scalar('STARTS_WITH', 'startsWith($0, $1)', [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s starts with t (case-sensitive).', "COUNTIF(STARTS_WITH(url, 'https://'))", {
+  STARTS_WITH: scalar('STARTS_WITH', { call: 'startsWith' }, [{ name: 's', types: STR }, { name: 't', types: STR }], 'Whether s starts with t (case-sensitive).', "COUNTIF(STARTS_WITH(url, 'https://'))", {
     result: 'boolean',
   }),
-  HOUR: scalar('HOUR', 'toHour($0, $tz)', [{ name: 'time', types: TIME }], "Hour of the day (0–23) in the query's timezone.", 'COUNTIF(HOUR(time) >= 18)', { numeric: 'integer' }),
-  DAY_OF_WEEK: scalar('DAY_OF_WEEK', 'toDayOfWeek($0, 0, $tz)', [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)', { numeric: 'integer' }),
+  HOUR: scalar('HOUR', (a, tz) => `toHour(${a[0]}, ${tz()})`, [{ name: 'time', types: TIME }], "Hour of the day (0–23) in the query's timezone.", 'COUNTIF(HOUR(time) >= 18)', { numeric: 'integer' }),
+  DAY_OF_WEEK: scalar('DAY_OF_WEEK', (a, tz) => `toDayOfWeek(${a[0]}, 0, ${tz()})`, [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)', { numeric: 'integer' }),
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
