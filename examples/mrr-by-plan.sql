@@ -1,8 +1,16 @@
-SELECT toDateTime(toStartOfMonth(`Time`, {tz:String}), {tz:String}) AS bucket, nullIf(Prop2, '') AS `plan`, sumOrNull(ifNotFinite(toFloat64OrNull(Prop0), NULL)) AS value
-FROM `events`
-WHERE ProductID = {tenant:String}
-  AND `Time` >= {from:DateTime64(3, 'UTC')}
-  AND `Time` < {to:DateTime64(3, 'UTC')}
-  AND EventName = {p0:String}
-GROUP BY bucket, `plan`
+SELECT bucket, `plan`, value
+FROM (
+  SELECT bucket, `plan`, value, __real
+  FROM (
+    SELECT toDateTime(toStartOfMonth(`Time`, {tz:String}), {tz:String}) AS bucket, nullIf(Prop2, '') AS `plan`, sumOrNull(ifNotFinite(toFloat64OrNull(Prop0), NULL)) AS value, 1 AS __real
+    FROM `events`
+    WHERE ProductID = {tenant:String}
+      AND `Time` >= {from:DateTime64(3, 'UTC')}
+      AND `Time` < {to:DateTime64(3, 'UTC')}
+      AND EventName = {p0:String}
+    GROUP BY bucket, `plan`
+  )
+  ORDER BY `plan`, bucket WITH FILL FROM toDateTime(toStartOfMonth({from:DateTime64(3, 'UTC')}, {tz:String}), {tz:String}) TO toDateTime({to:DateTime64(3, 'UTC')}, {tz:String}) STEP INTERVAL 1 MONTH INTERPOLATE (value AS (SELECT CAST(NULL AS Nullable(Float64))), __real AS 0)
+)
+QUALIFY max(__real) OVER () = 1
 ORDER BY bucket, `plan`

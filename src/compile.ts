@@ -128,7 +128,7 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   if (!checked || !range || timezone === undefined || sink.hasErrors()) return undefined;
   let select;
   try {
-    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes });
+    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs });
   } catch (e) {
     if (!(e instanceof SqlTooLarge)) throw e;
     sink.push(fieldDiagnostic('sql-too-large', 'query', 'formula', `the SQL for this query would be larger than ${limits.maxSqlBytes.toLocaleString('en-US')} bytes; simplify the formula (fewer references to properties kept in many slots, shorter lists)`));

@@ -93,8 +93,16 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
     const otherwise = ir.otherwise ? texts[texts.length - 1]! : 'NULL';
     return atom(ir.branches.length === 1 ? `if(${parts.join(', ')}, ${otherwise})` : `multiIf(${parts.join(', ')}, ${otherwise})`);
   },
-  aggregate: (scope, ir) => atom(emitAggregate(scope, ir)),
+  aggregate: (scope, ir) => atom(scope.overNoRows ? aggregateOverNoRows(ir) : emitAggregate(scope, ir)),
 };
+
+/** An aggregate's value over no rows: what its ClickHouse function returns for an empty set. */
+function aggregateOverNoRows(ir: IrOf<'aggregate'>): string {
+  if (!ir.spec.sql.orNull && !ir.spec.sql.finite) return '0';
+  return `CAST(NULL AS ${NULL_TYPES[ir.type === 'error' || ir.type === 'null' ? 'number' : ir.type]})`;
+}
+
+const NULL_TYPES = { number: 'Nullable(Float64)', string: 'Nullable(String)', boolean: 'Nullable(Bool)', datetime: "Nullable(DateTime64(3, 'UTC'))" } as const;
 
 export function emitExpr(scope: EmitScope, ir: Ir): Sql {
   const sql = (HANDLERS[ir.kind] as Handler<IrKind>)(scope, ir as never);

@@ -20,6 +20,13 @@ export interface EmitScope {
   readonly budget: SqlBudget;
   /** Property reads, each written once however often it is referenced. */
   readonly reads: SharedReads;
+  /**
+   * Write the expression as it is over no rows (a filled bucket): every aggregate becomes its
+   * value over nothing — 0 for the counting ones, a typed NULL for the rest — and the rest of the
+   * formula is computed from those by ClickHouse, so `COALESCE(SUM(x), 0)` is 0 and `COUNT(*) + 1`
+   * is 1 without a guess per function.
+   */
+  readonly overNoRows?: boolean;
 }
 
 export function withRowEvents(scope: EmitScope, rowEvents: EventSet | undefined): EmitScope {

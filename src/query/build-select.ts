@@ -32,6 +32,7 @@ import type { EmitScope } from '../emit/scope.js';
 import type { Granularity } from './query-shape.js';
 import { planEvents } from './plan.js';
 import { irChildren } from '../model/ir-children.js';
+import { clickhouseTime } from '../util/time.js';
 import { SqlBudget, SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
 import { SharedReads } from '../emit/shared-reads.js';
 
@@ -52,6 +53,8 @@ export interface SelectInput {
   readonly granularity: Granularity | undefined;
   readonly limit: number | undefined;
   readonly maxSqlBytes: number;
+  /** `to` in epoch ms (the last filled bucket is the last one starting before it). */
+  readonly toMs: number;
 }
 
 export interface Select {
@@ -84,6 +87,25 @@ function inlineAliases(names: readonly string[], layout: Layout): boolean[] {
     taken.add(name);
     return inline;
   });
+}
+
+const STEPS: Record<Granularity, string> = { hour: 'HOUR', day: 'DAY', week: 'WEEK', month: 'MONTH' };
+
+/**
+ * Filled buckets (docs/language.md §6): every bucket that overlaps [from, to) has a row. WITH FILL
+ * steps calendar units in the query's timezone (DST days, months of different lengths) from the
+ * bucket of `from` to `to` (exclusive, rounded up to the second: a bucket starting before `to`
+ * overlaps the range); a filled row's value is the formula over no rows, computed by ClickHouse as
+ * a scalar subquery (INTERPOLATE cannot fold the lambda ROUND uses).
+ * https://clickhouse.com/docs/sql-reference/statements/select/order-by#order-by-expr-with-fill-modifier
+ */
+function fillClause(input: SelectInput, empty: EmitScope, value: Ir, marked: boolean): string {
+  const granularity = input.granularity!;
+  const start = BUCKETS[granularity](empty.params.named('from', "DateTime64(3, 'UTC')", input.from), empty.tz());
+  const toSecond = Math.ceil(input.toMs / 1000) * 1000;
+  const to = toSecond === input.toMs ? empty.params.named('to', "DateTime64(3, 'UTC')", input.to) : empty.params.named('fill_to', "DateTime64(3, 'UTC')", clickhouseTime(toSecond));
+  const valueOverNoRows = emitExpr(empty, value).text;
+  return `WITH FILL FROM ${start} TO toDateTime(${to}, ${empty.tz()}) STEP INTERVAL 1 ${STEPS[granularity]} INTERPOLATE (value AS (SELECT ${valueOverNoRows})${marked ? ', __real AS 0' : ''})`;
 }
 
 function indent(sql: string): string[] {
@@ -149,6 +171,19 @@ export function buildSelect(input: SelectInput): Select {
   let lines: string[];
   if (keys.length === 0 && !containsAggregate(checked.value)) {
     lines = [`SELECT ${select.join(', ')}`, 'FROM (', ...indent(reads.resolve(['SELECT count()', ...scan].join('\n'))), ')'];
+  } else if (input.granularity) {
+    // The grouped rows first, then the filling over plain result columns (ClickHouse cannot fill
+    // around a lambda, which ROUND uses). WITH FILL fills within each group of the sort keys
+    // before the bucket, so a grouped query fills ordered by its groups and is ordered by bucket
+    // outside.
+    // Without any grouped row, WITH FILL would still make up one group of default keys: a
+    // `__real` marker on the real rows lets the outer query drop such a made-up result whole.
+    const groupKeys = keys.slice(1);
+    const marker = groupKeys.length > 0 ? ['1 AS __real'] : [];
+    const grouped = indent(reads.resolve([`SELECT ${[...select, ...marker].join(', ')}`, ...scan, `GROUP BY ${keys.join(', ')}`].join('\n')));
+    const fill = fillClause(input, { ...scope, overNoRows: true }, checked.value, groupKeys.length > 0);
+    const filled = [`SELECT ${[...keys, 'value', ...(marker.length > 0 ? ['__real'] : [])].join(', ')}`, 'FROM (', ...grouped, ')', `ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${fill}`];
+    lines = groupKeys.length === 0 ? filled : [`SELECT ${['bucket', ...renames, 'value'].join(', ')}`, 'FROM (', ...indent(filled.join('\n')), ')', 'QUALIFY max(__real) OVER () = 1', `ORDER BY ${keys.join(', ')}`];
   } else {
     lines = [`SELECT ${select.join(', ')}`, ...scan, ...(keys.length > 0 ? [`GROUP BY ${keys.join(', ')}`] : [])];
     const renamed = renames.some((r, i) => r !== keys[(input.granularity ? 1 : 0) + i]);

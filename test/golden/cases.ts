@@ -241,7 +241,12 @@ export const CASES: readonly GoldenCase[] = [
   {
     name: 'hourly-count-with-limit',
     query: { tenant: 'acme', formula: 'COUNT(*)', ...range, granularity: 'hour', limit: 5 },
-    expected: (rows) => groupRows(acme(rows), (r) => [bucket(r.epochMs, 'hour')] as const).slice(0, 5).map(([[b], g]) => [b, g.length]),
+    // Filled buckets: the first five hours of the range, empty ones included (count 0).
+    expected: (rows) =>
+      Array.from({ length: 5 }, (_, i) => {
+        const start = Date.parse(range.from) + i * 3_600_000;
+        return [bucket(start, 'hour'), acme(rows).filter((r) => r.epochMs >= start && r.epochMs < start + 3_600_000).length];
+      }),
   },
   {
     name: 'monthly-by-source-and-event',
@@ -320,6 +325,32 @@ export const CASES: readonly GoldenCase[] = [
       const b = r.filter((x) => cmp(prop(x, 'signed_at', 'datetime'), '<', Date.parse('2024-01-04T00:00:00Z'))).length;
       const c = r.filter((x) => x.epochMs >= Date.parse('2024-01-01T18:30:00Z') && x.epochMs <= Date.parse('2024-01-03T06:30:00Z')).length;
       return one(a * 1000 + b + c * 1000000);
+    },
+  },
+  {
+    // docs/language.md §6: every bucket overlapping the range has a row, valued at the formula over
+    // no rows — here the range runs three days past the data (COUNT → 0, SUM → missing → -1).
+    name: 'filled-buckets-past-the-data',
+    query: { tenant: 'acme', formula: 'COUNT(*) * 1000 + COALESCE(SUM(amount), -1)', filter: "event = 'purchase'", from: '2024-01-12T00:00:00Z', to: '2024-01-18T00:00:00Z', granularity: 'day' },
+    expected: (rows) =>
+      Array.from({ length: 6 }, (_, i) => {
+        const start = Date.UTC(2024, 0, 12 + i);
+        const day = only(rows, 'purchase').filter((r) => r.ProductID === 'acme' && r.epochMs >= start && r.epochMs < start + 86_400_000);
+        const sum = agg.sum(amounts(day));
+        return [bucket(start, 'day'), day.length * 1000 + (sum === null ? -1 : sum)];
+      }),
+  },
+  {
+    // Every group that appears gets every bucket, in bucket order; a partial first bucket (the
+    // range starts at noon) is a whole bucket's row, holding the rows of the range only.
+    name: 'filled-buckets-per-group',
+    query: { tenant: 'acme', formula: 'COUNT(*)', from: '2024-01-13T12:00:00Z', to: '2024-01-17T00:00:00Z', granularity: 'day', groupBy: ['source'] },
+    expected: (rows) => {
+      const inRange = rowsOf(rows, 'acme', '2024-01-13T12:00:00Z', '2024-01-17T00:00:00Z');
+      const sources = [...new Set(inRange.map((r) => r.Source))].sort();
+      return Array.from({ length: 4 }, (_, i) => Date.UTC(2024, 0, 13 + i)).flatMap((start) =>
+        sources.map((source) => [bucket(start, 'day'), source, inRange.filter((r) => r.Source === source && r.epochMs >= start && r.epochMs < start + 86_400_000).length]),
+      );
     },
   },
 ];

@@ -360,6 +360,25 @@ function bucketOf(ms: number, unit: NonNullable<RefQuery['granularity']>, tz: st
   return { key: isoFromLocal(text, tz), sort: Date.UTC(y, mo - 1, d, h) };
 }
 
+/** Step to the next bucket: past the longest one (DST days, 31-day months), then its start. */
+const NEXT_MS = { hour: 90 * 60_000, day: 25 * 3_600_000, week: 8 * 86_400_000, month: 32 * 86_400_000 } as const;
+
+/**
+ * docs/language.md §6, by definition: every bucket overlapping [from, to) has a row for every
+ * group that appears; a bucket without rows has the formula's value over no rows.
+ */
+function filled(out: Array<{ keys: V[]; sort: number; value: V }>, q: CheckedQuery, rq: RefQuery, env: Env): Array<{ keys: V[]; sort: number; value: V }> {
+  const unit = rq.granularity!;
+  const buckets: { key: string; sort: number }[] = [];
+  for (let b = bucketOf(rq.fromMs, unit, rq.tz); Date.parse(b.key) < rq.toMs; b = bucketOf(Date.parse(b.key) + NEXT_MS[unit], unit, rq.tz)) buckets.push(b);
+  const groupKeys = new Map<string, V[]>();
+  for (const o of out) groupKeys.set(JSON.stringify(o.keys.slice(1)), o.keys.slice(1));
+  if (q.groups.length === 0) groupKeys.set('[]', []);
+  const have = new Map(out.map((o) => [JSON.stringify(o.keys), o]));
+  const empty = formulaValue(q.value, [], env);
+  return buckets.flatMap((b) => [...groupKeys.values()].map((g) => have.get(JSON.stringify([b.key, ...g])) ?? { keys: [b.key, ...g], sort: b.sort, value: empty }));
+}
+
 function compareValues(a: V, b: V): number {
   if (a === b) return 0;
   if (a === null) return 1;
@@ -389,6 +408,7 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
     out = [{ keys: [], sort: 0, value: formulaValue(q.value, where, env) }];
   } else {
     out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: formulaValue(q.value, g.rows, env) }));
+    if (rq.granularity) out = filled(out, q, rq, env);
     out.sort((a, b) => {
       if (rq.granularity && a.sort !== b.sort) return a.sort - b.sort;
       for (let i = rq.granularity ? 1 : 0; i < a.keys.length; i++) {

@@ -1,0 +1,11 @@
+SELECT bucket, value
+FROM (
+  SELECT toStartOfDay(`Time`, {tz:String}) AS bucket, count() * 1000 + coalesce(sumOrNull(ifNotFinite(toFloat64OrNull(Prop0), NULL)), -1) AS value
+  FROM `events`
+  WHERE ProductID = {tenant:String}
+    AND `Time` >= {from:DateTime64(3, 'UTC')}
+    AND `Time` < {to:DateTime64(3, 'UTC')}
+    AND EventName = {p0:String}
+  GROUP BY bucket
+)
+ORDER BY bucket WITH FILL FROM toStartOfDay({from:DateTime64(3, 'UTC')}, {tz:String}) TO toDateTime({to:DateTime64(3, 'UTC')}, {tz:String}) STEP INTERVAL 1 DAY INTERPOLATE (value AS (SELECT 0 * 1000 + coalesce(CAST(NULL AS Nullable(Float64)), -1)))
