@@ -114,6 +114,26 @@ function timeBounds(q: Query, timezone: string, out: DiagnosticSink): { from: st
   return { from: from.text, to: to.text, fromMs: from.epochMs, toMs: to.epochMs };
 }
 
+/** The shortest length of a bucket, for an upper bound on how many a range holds. */
+const SHORTEST_BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 23 * 3_600_000, week: 7 * 23 * 3_600_000, month: 28 * 23 * 3_600_000 };
+/** Bucket times are ClickHouse DateTime values (1970 … 2106), with a day of margin for timezones. */
+const BUCKET_RANGE = { fromMs: Date.UTC(1970, 0, 2), toMs: Date.UTC(2106, 0, 1) };
+
+/** With a granularity: the range lies where bucket times exist, and holds a bounded number of buckets. */
+function bucketBounds(q: Query, range: { fromMs: number; toMs: number }, limits: Limits, out: DiagnosticSink): boolean {
+  if (!q.granularity) return true;
+  if (range.fromMs < BUCKET_RANGE.fromMs || range.toMs > BUCKET_RANGE.toMs) {
+    out.push(fieldDiagnostic('invalid-time', 'query', range.fromMs < BUCKET_RANGE.fromMs ? 'from' : 'to', 'with a granularity the range must lie between 1970-01-02 and 2106-01-01 (bucket times are ClickHouse DateTime values)'));
+    return false;
+  }
+  const buckets = Math.ceil((range.toMs - range.fromMs) / SHORTEST_BUCKET_MS[q.granularity]) + 1;
+  if (buckets > limits.maxBuckets) {
+    out.push(fieldDiagnostic('too-many-buckets', 'query', 'granularity', `the range holds up to ${buckets.toLocaleString('en-US')} ${q.granularity} buckets, and every bucket is a row; the limit is ${limits.maxBuckets.toLocaleString('en-US')}: choose a coarser granularity or a shorter range`));
+    return false;
+  }
+  return true;
+}
+
 function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink): CompiledQuery | undefined {
   const q = readQuery(query, sink);
   if (!q) return undefined;
@@ -125,7 +145,7 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   const formula = parseOptional(q.formula, 'formula', limits, sink);
   if (!index || !formula || filter === null) return undefined;
   const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [] }, index, limits, sink, timezone ?? 'UTC');
-  if (!checked || !range || timezone === undefined || sink.hasErrors()) return undefined;
+  if (!checked || !range || timezone === undefined || !bucketBounds(q, range, limits, sink) || sink.hasErrors()) return undefined;
   let select;
   try {
     select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs });

@@ -21,6 +21,8 @@ export interface Limits {
    * room for the SETTINGS and FORMAT an executor adds.
    */
   readonly maxSqlBytes: number;
+  /** Buckets in the range (every bucket is a row, per group, once buckets are filled). */
+  readonly maxBuckets: number;
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -31,4 +33,5 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxListItems: 10_000,
   maxGroupBy: 10,
   maxSqlBytes: 200_000,
+  maxBuckets: 50_000,
 });

@@ -23,6 +23,7 @@ export const DIAGNOSTIC_CODES = {
   'too-many-aggregates': 'error',
   'list-too-long': 'error',
   'sql-too-large': 'error',
+  'too-many-buckets': 'error',
   'too-many-diagnostics': 'error',
   // names and functions
   'unknown-name': 'error',

@@ -53,7 +53,7 @@ describe('(a) printing then parsing gives the same tree', () => {
     fc.assert(
       fc.property(exprTree, (tree) => {
         const text = printFormula(tree);
-        const back = parseSource(text, 'formula', { maxLength: 1e7, maxNesting: 1000, maxDepth: 1000, maxAggregates: 1e6, maxListItems: 1e6, maxGroupBy: 10, maxSqlBytes: 1e9 });
+        const back = parseSource(text, 'formula', { maxLength: 1e7, maxNesting: 1000, maxDepth: 1000, maxAggregates: 1e6, maxListItems: 1e6, maxGroupBy: 10, maxSqlBytes: 1e9, maxBuckets: 1e9 });
         expect(back.diagnostics).toEqual([]);
         expect(upperCalls(normal(back.expr!))).toEqual(upperCalls(normal(tree)));
       }),

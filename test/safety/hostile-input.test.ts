@@ -224,3 +224,21 @@ describe('inputs that cannot be read are diagnostics (item 9)', () => {
     expect(analyze(base, demoSchema, { get limits(): never { throw new Error('x'); } } as never).diagnostics[0]!.code).toBe('invalid-query');
   });
 });
+
+describe('filled buckets stay within what the engine can represent and a bounded output', () => {
+  it('a range outside the DateTime years is a diagnostic, not a wrong or failing query', () => {
+    for (const [from, to] of [['1960-01-01', '1960-03-01'], ['1969-12-30', '1970-01-03'], ['2100-01-01', '2200-01-01']]) {
+      expect(diagnosticsOf(q('COUNT(*)', { from, to, granularity: 'month' }))[0]).toMatchObject({ code: 'invalid-time' });
+      expect(compile(q('COUNT(*)', { from, to }), demoSchema).sql).toContain('count()');
+    }
+  });
+  it('too many buckets is a diagnostic; the edges of the allowed range run on the engine', () => {
+    expect(diagnosticsOf(q('COUNT(*)', { from: '2024-01-01', to: '2034-01-01', granularity: 'hour' }))[0]).toMatchObject({ code: 'too-many-buckets', path: 'granularity' });
+    dataset();
+    for (const [from, to, granularity] of [['1970-01-02', '1970-03-01', 'month'], ['2105-11-01', '2106-01-01', 'month'], ['2024-01-01', '2029-01-01', 'day']] as const) {
+      const rows = run(compile(q('COUNT(*) + 1', { from, to, granularity }), schema));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => (r[1] as number) >= 1)).toBe(true);
+    }
+  });
+});
