@@ -12,11 +12,12 @@ function signature(f: FunctionSpec): string {
 }
 
 function types(f: FunctionSpec): string {
-  const args = f.params.map((p) => `${p.name}: ${p.types === 'T' ? `T (${(f.typeVar ?? []).join(' \\| ')})` : p.role === 'predicate' ? 'condition' : p.types.join(' \\| ')}`);
+  const args = f.params.map((p) => `${p.name}: ${p.types === 'T' ? `T (${(f.typeVar ?? []).join(' \\| ')})` : p.role === 'predicate' ? 'condition' : p.role === 'reach' ? 'integer literal 1 … 1000' : p.types.join(' \\| ')}`);
   return `${args.join('; ')} → ${f.result}`;
 }
 
 function sql(f: FunctionSpec): string {
+  if (f.kind === 'time') return f.name === 'PREVIOUS' ? '`-Merge` of the bucket states, `ROWS BETWEEN n PRECEDING AND n PRECEDING`' : f.name === 'ROLLING' ? '`-Merge` of the bucket states, `ROWS BETWEEN n − 1 PRECEDING AND CURRENT ROW`' : '`-Merge` of the bucket states, `ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW`';
   if (f.kind === 'aggregate') return `\`${f.sql.fn}${f.sql.orNull ? 'OrNull' : ''}\`${f.sql.distinctFn ? ` / \`${f.sql.distinctFn}\`` : ''}${f.level !== undefined ? ` (level ${f.level})` : ''}`;
   const names = f.params.map((_, i) => `$${i}`);
   const form = typeof f.sql === 'function' ? f.sql(names, () => '$tz') : `${f.sql.call}(${f.variadic ? '$*' : names.join(', ')})`;

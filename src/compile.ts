@@ -119,11 +119,18 @@ const SHORTEST_BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 
 /** Bucket times are ClickHouse DateTime values (1970 … 2106), with a day of margin for timezones. */
 const BUCKET_RANGE = { fromMs: Date.UTC(1970, 0, 2), toMs: Date.UTC(2106, 0, 1) };
 
+/** The longest length of a bucket (DST days, 31-day months), for how far back a reach can go. */
+const LONGEST_BUCKET_MS: Record<Granularity, number> = { hour: 3_600_000, day: 25 * 3_600_000, week: 7 * 25 * 3_600_000, month: 31 * 25 * 3_600_000 };
+
 /** With a granularity: the range lies where bucket times exist, and holds a bounded number of buckets. */
-function bucketBounds(q: Query, range: { fromMs: number; toMs: number }, limits: Limits, out: DiagnosticSink): boolean {
+function bucketBounds(q: Query, range: { fromMs: number; toMs: number }, reach: number, limits: Limits, out: DiagnosticSink): boolean {
   if (!q.granularity) return true;
   if (range.fromMs < BUCKET_RANGE.fromMs || range.toMs > BUCKET_RANGE.toMs) {
     out.push(fieldDiagnostic('invalid-time', 'query', range.fromMs < BUCKET_RANGE.fromMs ? 'from' : 'to', 'with a granularity the range must lie between 1970-01-02 and 2106-01-01 (bucket times are ClickHouse DateTime values)'));
+    return false;
+  }
+  if (reach > 0 && range.fromMs - (reach + 1) * LONGEST_BUCKET_MS[q.granularity] < BUCKET_RANGE.fromMs) {
+    out.push(fieldDiagnostic('invalid-time', 'query', 'from', `the formula's time functions read ${reach} ${q.granularity} bucket${reach === 1 ? '' : 's'} before \`from\`, and those must lie after 1970-01-02 (bucket times are ClickHouse DateTime values)`));
     return false;
   }
   const buckets = Math.ceil((range.toMs - range.fromMs) / SHORTEST_BUCKET_MS[q.granularity]) + 1;
@@ -144,11 +151,11 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   const filter = parseOptional(q.filter, 'filter', limits, sink);
   const formula = parseOptional(q.formula, 'formula', limits, sink);
   if (!index || !formula || filter === null) return undefined;
-  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [] }, index, limits, sink, timezone ?? 'UTC');
-  if (!checked || !range || timezone === undefined || !bucketBounds(q, range, limits, sink) || sink.hasErrors()) return undefined;
+  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [], granularity: q.granularity }, index, limits, sink, timezone ?? 'UTC');
+  if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
   let select;
   try {
-    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs });
+    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs });
   } catch (e) {
     if (!(e instanceof SqlTooLarge)) throw e;
     sink.push(fieldDiagnostic('sql-too-large', 'query', 'formula', `the SQL for this query would be larger than ${limits.maxSqlBytes.toLocaleString('en-US')} bytes; simplify the formula (fewer references to properties kept in many slots, shorter lists)`));
@@ -162,7 +169,9 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     toMs: range.toMs,
     granularity: q.granularity,
     timezone,
-    bucketLocal: q.granularity !== undefined && q.limit === undefined,
+    // A bucket's row depends on its own rows only: not with a row limit, nor with time functions
+    // (they read other buckets, and the range's first bucket only from `from`).
+    bucketLocal: q.granularity !== undefined && q.limit === undefined && !checked.timeFunctions,
   });
   // The cache key hashes the whole query (~20 % of a compile): computed when first read.
   let key: string | undefined;

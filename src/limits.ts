@@ -1,5 +1,5 @@
 /**
- * Input bounds (docs/language.md §7). Going past one is a diagnostic, never a crash: the parser's
+ * Input bounds (docs/language.md §8). Going past one is a diagnostic, never a crash: the parser's
  * recursion is bounded by `maxNesting` before parsing, the tree's depth by `maxDepth` before any
  * recursive phase runs, and ClickHouse's own `max_ast_depth` (1000) stays far away.
  */

@@ -15,6 +15,7 @@ import { POISON, expectType, report, snippet, type CheckContext, type Place } fr
 import { suggest } from '../diagnostics/index.js';
 import { lookupBuiltin } from '../model/builtins.js';
 import { intersect } from '../util/sets.js';
+import { checkTime } from './check-time.js';
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const min = spec.minArgs ?? spec.params.length;
@@ -136,7 +137,7 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   const predicateIndex = spec.params.findIndex((p) => p.role === 'predicate');
   const conditionNodes = [...(predicateIndex >= 0 ? [e.args[predicateIndex]!] : []), ...(e.filter ? [e.filter] : [])];
   const scope = conditionNodes.reduce((s, c) => intersect(s, pinnedEvents(c)), place.scope);
-  const inner: Place = { inAggregate: true, allowAggregates: false, scope };
+  const inner: Place = { inAggregate: true, allowAggregates: false, scope, inTime: place.inTime };
   const { args, t } = checkArgs(ctx, e, spec, inner);
   const filter = e.filter ? checkPredicate(ctx, e.filter, inner) : undefined;
   const all = [...args, ...(filter ? [filter] : [])];
@@ -165,5 +166,12 @@ export function checkCall(ctx: CheckContext, e: A.Call, place: Place): Ir {
     for (const a of e.args) checkExpr(ctx, a, lenient);
     return POISON;
   }
-  return spec.kind === 'aggregate' ? checkAggregate(ctx, e, spec, place) : checkScalar(ctx, e, spec, place);
+  switch (spec.kind) {
+    case 'aggregate':
+      return checkAggregate(ctx, e, spec, place);
+    case 'scalar':
+      return checkScalar(ctx, e, spec, place);
+    case 'time':
+      return checkTime(ctx, e, spec, place);
+  }
 }

@@ -26,6 +26,8 @@ export interface QueryTrees {
   readonly formula: SourceTree;
   readonly filter: SourceTree | undefined;
   readonly groupBy: readonly string[];
+  /** The query's granularity: time functions need one. */
+  readonly granularity?: string | undefined;
 }
 
 
@@ -77,19 +79,20 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
 }
 
 export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: DiagnosticSink, timezone = 'UTC'): CheckedQuery | undefined {
-  const counter = { aggregates: 0 };
+  const counter = { aggregates: 0, reach: 0, timeFunctions: false };
+  const granularity = trees.granularity;
   const filterScope = pinnedEvents(trees.filter?.expr);
   let filter: Ir | undefined;
   if (trees.filter) {
-    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, properties: new Map() };
+    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map() };
     filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
   }
-  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone, properties: new Map() };
+  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map() };
   const value = checkExpr(ctx, trees.formula.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
   if (value.type === 'null') {
     diagnostics.push(fieldDiagnostic('type-mismatch', 'query', 'formula', 'the formula is always missing (NULL); it needs a value'));
   }
   const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics);
   if (diagnostics.hasErrors() || value.type === 'error' || value.type === 'null') return undefined;
-  return { value, filter, filterScope, groups };
+  return { value, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions };
 }

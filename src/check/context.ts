@@ -16,7 +16,9 @@ export interface CheckContext {
   readonly tenant: TenantIndex;
   readonly diagnostics: DiagnosticSink;
   readonly limits: Limits;
-  readonly counter: { aggregates: number };
+  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean };
+  /** The query's granularity (time functions need one). */
+  readonly granularity: string | undefined;
   /** The query's timezone: date-time literals without a zone are read in it. */
   readonly timezone: string;
   /** Resolved properties per scope (by identity) and name: see `check-name.ts`. */
@@ -27,6 +29,8 @@ export interface Place {
   readonly inAggregate: boolean;
   readonly allowAggregates: boolean;
   readonly scope: EventSet | undefined;
+  /** The time function this node is inside, if any (they do not nest). */
+  readonly inTime?: string;
 }
 
 export function report(ctx: CheckContext, code: DiagnosticCode, span: Span, message: string, extras?: DiagnosticExtras): void {

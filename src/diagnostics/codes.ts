@@ -43,6 +43,11 @@ export const DIAGNOSTIC_CODES = {
   'nested-aggregate': 'error',
   'bare-reference': 'error',
   'aggregate-not-allowed': 'error',
+  // time functions
+  'time-function-needs-granularity': 'error',
+  'time-function-not-allowed': 'error',
+  'nested-time-function': 'error',
+  'invalid-reach': 'error',
   // types
   'type-mismatch': 'error',
   'not-a-predicate': 'error',

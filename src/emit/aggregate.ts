@@ -19,7 +19,22 @@ function functionName(spec: AggregateSpec, ir: IrAggregate, conditional: boolean
   return `${base}${spec.sql.orNull ? 'OrNull' : ''}${conditional ? 'If' : ''}`;
 }
 
+/** An aggregate call in parts: `fn` with its combinators, the `(level)` of a parametric one, the arguments. */
+export interface AggregateCall {
+  readonly fn: string;
+  readonly level: string;
+  readonly args: string;
+  /** Non-finite results are missing: the value is wrapped in `finiteOrNull`. */
+  readonly finite: boolean;
+}
+
 export function emitAggregate(outer: EmitScope, ir: IrAggregate): string {
+  const call = aggregateCall(outer, ir);
+  const text = `${call.fn}${call.level}(${call.args})`;
+  return call.finite ? finiteOrNull(text) : text;
+}
+
+export function aggregateCall(outer: EmitScope, ir: IrAggregate): AggregateCall {
   const spec = ir.spec;
   const known = outer.rowEvents;
   // A condition that only tests for events the rows already belong to says nothing: drop it.
@@ -33,6 +48,5 @@ export function emitAggregate(outer: EmitScope, ir: IrAggregate): string {
   const args = values.map((a) => emitExpr(scope, a).text);
   if (kept.length > 0) args.push(kept.map((c) => at(emitPredicate(scope, c), PREC.and + 1)).join(' AND '));
   const level = ir.level !== undefined ? `(${sqlNumber(ir.level)})` : '';
-  const text = `${functionName(spec, ir, kept.length > 0)}${level}(${args.join(', ')})`;
-  return spec.sql.finite ? finiteOrNull(text) : text;
+  return { fn: functionName(spec, ir, kept.length > 0), level, args: args.join(', '), finite: spec.sql.finite === true };
 }

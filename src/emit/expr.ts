@@ -93,7 +93,11 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
     const otherwise = ir.otherwise ? texts[texts.length - 1]! : 'NULL';
     return atom(ir.branches.length === 1 ? `if(${parts.join(', ')}, ${otherwise})` : `multiIf(${parts.join(', ')}, ${otherwise})`);
   },
-  aggregate: (scope, ir) => atom(scope.overNoRows ? aggregateOverNoRows(ir) : emitAggregate(scope, ir)),
+  aggregate: (scope, ir) => atom(scope.windows ? scope.windows.aggregate(ir, scope.frame) : scope.overNoRows ? aggregateOverNoRows(ir) : emitAggregate(scope, ir)),
+  time: (scope, ir) => {
+    if (!scope.windows) throw new Error('internal: a time function outside a query over buckets');
+    return emitExpr({ ...scope, frame: { first: ir.first, last: ir.last } }, ir.operand);
+  },
 };
 
 /** An aggregate's value over no rows: what its ClickHouse function returns for an empty set. */

@@ -34,6 +34,7 @@ function computeIsInteger(ir: Ir): boolean {
     case 'aggregate':
       return byCatalogue(ir.spec.numeric, ir.args);
     case 'negate':
+    case 'time':
       return isInteger(ir.operand);
     case 'arith':
       return ir.op !== '/' && isInteger(ir.left) && isInteger(ir.right);

@@ -9,6 +9,7 @@ import type { SqlBudget } from './sql-budget.js';
 import type { SharedReads } from './shared-reads.js';
 import type { Layout } from '../model/layout.js';
 import type { EventSet } from '../util/sets.js';
+import type { IrAggregate } from '../model/ir.js';
 
 export interface EmitScope {
   readonly params: ParamCollector;
@@ -27,6 +28,24 @@ export interface EmitScope {
    * is 1 without a guess per function.
    */
   readonly overNoRows?: boolean;
+  /**
+   * Set while writing a formula over bucket rows (a query with time functions): aggregates are
+   * read from their per-bucket states, merged over the frame of the time function they are in.
+   */
+  readonly windows?: WindowReads;
+  /** The frame of the time function being written (undefined: this bucket). */
+  readonly frame?: Frame;
+}
+
+/** Buckets back from this one: `first` … `last` (first undefined: from the range's first bucket). */
+export interface Frame {
+  readonly first: number | undefined;
+  readonly last: number;
+}
+
+export interface WindowReads {
+  /** The SQL for an aggregate's value over the frame's buckets. */
+  aggregate(ir: IrAggregate, frame: Frame | undefined): string;
 }
 
 export function withRowEvents(scope: EmitScope, rowEvents: EventSet | undefined): EmitScope {

@@ -1,5 +1,5 @@
 /**
- * The bound on emitted SQL (docs/language.md §7). ClickHouse refuses queries over `max_query_size`
+ * The bound on emitted SQL (docs/language.md §8). ClickHouse refuses queries over `max_query_size`
  * (262,144 bytes by default), and a formula of a few kilobytes can ask for far more (a property
  * kept in 100 slots referenced 10,000 times). The budget is checked while emitting — on every
  * fragment and on the running total of leaves — so an oversized query stops early, in time and

@@ -29,7 +29,7 @@ export interface ParamSpec {
   /** Accepted types, or 'T': the function's type variable (one type shared by all T params). */
   readonly types: readonly Type[] | 'T';
   /** predicate: a condition; probability: a constant in [0, 1]; digits: a constant integer. */
-  readonly role?: 'predicate' | 'probability' | 'digits';
+  readonly role?: 'predicate' | 'probability' | 'digits' | 'reach';
 }
 
 interface SpecBase {
@@ -89,7 +89,18 @@ export interface ScalarSpec extends SpecBase {
   readonly finite?: boolean;
 }
 
-export type FunctionSpec = AggregateSpec | ScalarSpec;
+/**
+ * A time function (docs/language.md §7): the formula `m` over other buckets of the same group —
+ * PREVIOUS (one bucket `n` back), ROLLING (this bucket and the `n − 1` before it), CUMULATIVE
+ * (from `from` to this bucket). `frame` says which buckets, as offsets back from this one.
+ */
+export interface TimeSpec extends SpecBase {
+  readonly kind: 'time';
+  /** Buckets back: the first and last of the frame, from `n` (undefined first: from `from`). */
+  readonly frame: (n: number) => { readonly first: number | undefined; readonly last: number };
+}
+
+export type FunctionSpec = AggregateSpec | ScalarSpec | TimeSpec;
 
 const NUM: readonly Type[] = ['number'];
 const STR: readonly Type[] = ['string'];
@@ -124,6 +135,21 @@ const scalar = (name: string, sql: SqlForm, params: readonly ParamSpec[], help: 
   sql,
   nulls: 'strict',
   numeric: 'args',
+  help,
+  example,
+  ...extra,
+});
+
+/** `m` is any formula without a time function; `n` an integer literal from 1 to 1,000. */
+const time = (name: string, frame: TimeSpec['frame'], minArgs: number, help: string, example: string, extra: Partial<TimeSpec> = {}): TimeSpec => ({
+  kind: 'time',
+  name,
+  params: [{ name: 'm', types: 'T' }, { name: 'n', types: NUM, role: 'reach' }],
+  minArgs,
+  typeVar: ANY,
+  result: 'T',
+  numeric: 'args',
+  frame,
   help,
   example,
   ...extra,
@@ -218,6 +244,9 @@ export const FUNCTIONS = {
     result: 'boolean',
   }),
   HOUR: scalar('HOUR', (a, tz) => `toHour(${a[0]}, ${tz()})`, [{ name: 'time', types: TIME }], "Hour of the day (0–23) in the query's timezone.", 'COUNTIF(HOUR(time) >= 18)', { numeric: 'integer' }),
+  PREVIOUS: time('PREVIOUS', (n) => ({ first: n, last: n }), 1, 'The value of m in the bucket n buckets before this one (n from 1 to 1,000, default 1), per group; an empty bucket is still a bucket, so a week-over-week change compares calendar weeks. Needs a granularity.', 'PREVIOUS(SUM(amount), 7)'),
+  ROLLING: time('ROLLING', (n) => ({ first: n - 1, last: 0 }), 2, 'm over the rows of this bucket and the n − 1 buckets before it (n from 1 to 1,000), exact for every aggregate: ROLLING(COUNT(DISTINCT user_id), 7) over days counts weekly active users. Needs a granularity.', 'ROLLING(COUNT(DISTINCT user_id), 7)'),
+  CUMULATIVE: time('CUMULATIVE', () => ({ first: undefined, last: 0 }), 1, 'm over the rows from the start of the range to the end of this bucket (a running total, exact for every aggregate). Needs a granularity.', 'CUMULATIVE(COUNTIF(event = \'signup\'))', { params: [{ name: 'm', types: 'T' }] }),
   DAY_OF_WEEK: scalar('DAY_OF_WEEK', (a, tz) => `toDayOfWeek(${a[0]}, 0, ${tz()})`, [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)', { numeric: 'integer' }),
 } as const satisfies Record<string, FunctionSpec>;
 

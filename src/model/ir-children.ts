@@ -17,6 +17,7 @@ const CHILDREN = {
   scalar: (ir) => [...ir.args],
   case: (ir) => [...ir.branches.flatMap((b) => [b.when, b.then]), ...(ir.otherwise ? [ir.otherwise] : [])],
   aggregate: (ir) => [...ir.args, ...ir.conditions],
+  time: (ir) => [ir.operand],
 } satisfies { [K in IrKind]: (ir: IrOf<K>) => Ir[] };
 
 export function irChildren(ir: Ir): Ir[] {

@@ -6,7 +6,7 @@
  */
 import type { IrType, Type } from './types.js';
 import type { EventSet } from '../util/sets.js';
-import type { AggregateSpec, ScalarSpec } from './functions.js';
+import type { AggregateSpec, ScalarSpec, TimeSpec } from './functions.js';
 import type { ArithOp, CompareOp } from '../ast/nodes.js';
 
 export type BuiltinField = 'user' | 'event' | 'source' | 'time';
@@ -120,6 +120,20 @@ export interface IrAggregate extends IrBase {
   readonly scope: EventSet | undefined;
 }
 
+/**
+ * A time function over `operand` (a formula without time functions): its value over the rows of
+ * other buckets of the same group — the buckets `first` … `last` back from this one (`first`
+ * undefined: every bucket from the range's start).
+ */
+export interface IrTime extends IrBase {
+  readonly kind: 'time';
+  readonly fn: string;
+  readonly spec: TimeSpec;
+  readonly operand: Ir;
+  readonly first: number | undefined;
+  readonly last: number;
+}
+
 export type Ir =
   | IrLiteral
   | IrField
@@ -135,7 +149,8 @@ export type Ir =
   | IrIsNull
   | IrScalar
   | IrCase
-  | IrAggregate;
+  | IrAggregate
+  | IrTime;
 
 export type IrKind = Ir['kind'];
 export type IrOf<K extends IrKind> = Extract<Ir, { kind: K }>;
@@ -153,4 +168,8 @@ export interface CheckedQuery {
   /** Events the query filter pins every row to. */
   readonly filterScope: EventSet | undefined;
   readonly groups: readonly CheckedGroup[];
+  /** Buckets before the range's first that time functions read (0: none). */
+  readonly reach: number;
+  /** Whether the formula has time functions (it is computed over bucket rows). */
+  readonly timeFunctions: boolean;
 }

@@ -55,7 +55,8 @@ export interface EditorContext {
 type Candidate = Omit<CompletionItem, 'score'> & { readonly boost: number };
 
 function callSnippet(spec: FunctionSpec): string {
-  const required = spec.variadic ? Math.max(spec.minArgs ?? 1, 1) : (spec.minArgs ?? spec.params.length);
+  // Time functions are offered with their reach: `PREVIOUS(m, n)`, `ROLLING(m, n)`.
+  const required = spec.variadic ? Math.max(spec.minArgs ?? 1, 1) : spec.kind === 'time' ? spec.params.length : (spec.minArgs ?? spec.params.length);
   const names = Array.from({ length: required }, (_, i) => spec.params[Math.min(i, spec.params.length - 1)]!.name);
   return `${spec.name}(${names.map((n) => `\${${n}}`).join(', ')})`;
 }

@@ -35,7 +35,7 @@ export function hoverAt(ctx: EditorContext): HoverInfo | undefined {
   if (t.tokenType === Identifier && tokens[at + 1]?.tokenType === LParen) {
     const f = lookupFunction(t.image);
     if (!f) return undefined;
-    return { ...span, title: signature(f), lines: [`${f.kind === 'aggregate' ? 'aggregate' : 'function'} → ${f.result === 'T' ? 'the type of its arguments' : f.result}`, f.help, `Example: ${f.example}`] };
+    return { ...span, title: signature(f), lines: [`${f.kind === 'aggregate' ? 'aggregate' : f.kind === 'time' ? 'time function (needs a granularity)' : 'function'} → ${f.result === 'T' ? 'the type of its arguments' : f.result}`, f.help, `Example: ${f.example}`] };
   }
   if (tokenMatcher(t, StringLit)) {
     if (!eventSlotAfter(tokens, at - 1)) return undefined;

@@ -1,5 +1,5 @@
 /**
- * The one rule for a result column's name (docs/language.md §7): group-by names (and, later, formula
+ * The one rule for a result column's name (docs/language.md §6): group-by names (and, later, formula
  * keys) are written into SQL as backticked aliases, since ClickHouse cannot bind an alias. A name
  * qualifies when it has 1–256 characters and no backtick or control character. The checker
  * reports names that fail it; the emitter refuses to write them.

@@ -122,3 +122,15 @@ export function parseInstant(text: string, tz: string): InstantResult {
   if (epochMs < MIN_MS || epochMs > MAX_MS) return { ok: false, message: `${JSON.stringify(text)} is outside the supported years 1900–2299` };
   return { ok: true, epochMs, text: clickhouseTime(epochMs) };
 }
+
+/**
+ * Whether `instant` starts a calendar bucket in `tz`: an hour (minute, second and millisecond 0
+ * in local time), a day (also hour 0), a week (also a Monday) or a month (also day 1).
+ */
+export function startsBucket(instant: number, unit: 'hour' | 'day' | 'week' | 'month', tz: string): boolean {
+  const local = new Date(instant + offsetAt(tz, instant));
+  if (local.getUTCMinutes() !== 0 || local.getUTCSeconds() !== 0 || local.getUTCMilliseconds() !== 0) return false;
+  if (unit === 'hour') return true;
+  if (local.getUTCHours() !== 0) return false;
+  return unit === 'day' || (unit === 'week' ? local.getUTCDay() === 1 : local.getUTCDate() === 1);
+}

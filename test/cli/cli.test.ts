@@ -63,7 +63,7 @@ describe('metricc check', () => {
   it('passes on the examples with a stable summary', async () => {
     const r = await cli('check', join(ROOT, 'examples'));
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^check: 1\d metrics, 1\d passed, 0 failed$/);
+    expect(r.out).toMatch(/^check: \d+ metrics, \d+ passed, 0 failed$/);
   });
   it('fails with a readable diff after a one-character change, and --update rewrites', async () => {
     const dir = examplesCopy();

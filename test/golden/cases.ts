@@ -353,4 +353,33 @@ export const CASES: readonly GoldenCase[] = [
       );
     },
   },
+  {
+    name: 'rolling-distinct-users-reaching-before-from',
+    query: { tenant: 'acme', formula: 'ROLLING(COUNT(DISTINCT user_id), 3)', from: '2024-01-05T00:00:00Z', to: '2024-01-09T00:00:00Z', granularity: 'day' },
+    // Each day: the distinct users of that day and the two before it — before `from` included.
+    expected: (rows) =>
+      [5, 6, 7, 8].map((d) => [bucket(Date.UTC(2024, 0, d), 'day'), agg.countDistinct(users(rowsOf(rows, 'acme', new Date(Date.UTC(2024, 0, d - 2)).toISOString(), new Date(Date.UTC(2024, 0, d + 1)).toISOString())))]),
+  },
+  {
+    name: 'week-over-week-change-with-missing-earlier-days',
+    query: { tenant: 'acme', formula: '(SUM(amount) - PREVIOUS(SUM(amount), 7)) / PREVIOUS(SUM(amount), 7)', filter: "event = 'purchase'", from: '2024-01-05T00:00:00Z', to: '2024-01-12T00:00:00Z', granularity: 'day' },
+    // The data starts on 1 Jan: until the 7th, a week earlier has no revenue, so the change is missing.
+    expected: (rows) =>
+      [5, 6, 7, 8, 9, 10, 11].map((d) => {
+        const day = (n: number) => agg.sum(amounts(only(rowsOf(rows, 'acme', new Date(Date.UTC(2024, 0, n)).toISOString(), new Date(Date.UTC(2024, 0, n + 1)).toISOString()), 'purchase')));
+        return [bucket(Date.UTC(2024, 0, d), 'day'), div(sub(day(d), day(d - 7)), day(d - 7))];
+      }),
+  },
+  {
+    name: 'cumulative-revenue-per-source-from-mid-day',
+    query: { tenant: 'acme', formula: 'CUMULATIVE(SUM(amount))', filter: "event = 'purchase'", from: '2024-01-02T12:00:00Z', to: '2024-01-05T00:00:00Z', granularity: 'day', groupBy: ['source'] },
+    // From `from` (noon of the 2nd) to the end of each day, per source.
+    expected: (rows) => {
+      const inRange = only(rowsOf(rows, 'acme', '2024-01-02T12:00:00Z', '2024-01-05T00:00:00Z'), 'purchase');
+      const sources = [...new Set(inRange.map((r) => r.Source))].sort();
+      return [2, 3, 4].flatMap((d) =>
+        sources.map((source) => [bucket(Date.UTC(2024, 0, d), 'day'), source, agg.sum(amounts(inRange.filter((r) => r.Source === source && r.epochMs < Date.UTC(2024, 0, d + 1))))]),
+      );
+    },
+  },
 ];

@@ -4,8 +4,9 @@
  * planner: slot reads, conversions, two-valued predicates, aggregates, buckets, grouping, the
  * event push-down rule and ordering are all re-stated here in plain JavaScript.
  */
-import type { CheckedQuery, Ir, IrAggregate, IrProperty } from '../../src/model/ir.js';
+import type { CheckedQuery, Ir, IrAggregate, IrProperty, IrTime } from '../../src/model/ir.js';
 import { isoFromLocal } from '../../src/run/decode.js';
+import { walkIr } from '../../src/model/ir-children.js';
 import { convertText } from '../fixtures/spec-conversion.js';
 
 export interface DemoRow {
@@ -203,6 +204,8 @@ function value(ir: Ir, row: DemoRow, env: Env): V {
     }
     case 'aggregate':
       throw new Error('reference: aggregate evaluated per row');
+    case 'time':
+      throw new Error('reference: time function evaluated per row');
   }
 }
 
@@ -252,17 +255,29 @@ function aggregate(agg: IrAggregate, rows: readonly DemoRow[], env: Env): V {
 
 /** The formula's value over a group's rows: aggregates over the rows, the rest per the operators. */
 function formulaValue(ir: Ir, rows: readonly DemoRow[], env: Env): V {
-  if (ir.kind === 'aggregate') return aggregate(ir, rows, env);
-  const replaced = substitute(ir, rows, env);
-  return value(replaced, rows[0] ?? ({} as DemoRow), env);
+  return formulaOver(ir, () => rows, env);
+}
+
+/**
+ * The rows an aggregate reads: this bucket's (no time function around it), or those of the
+ * buckets a time function's frame names.
+ */
+type RowsFor = (time: IrTime | undefined) => readonly DemoRow[];
+
+function formulaOver(ir: Ir, rowsFor: RowsFor, env: Env): V {
+  if (ir.kind === 'aggregate') return aggregate(ir, rowsFor(undefined), env);
+  const replaced = substitute(ir, rowsFor, undefined, env);
+  return value(replaced, {} as DemoRow, env);
 }
 
 /** Replace every aggregate by the literal of its value, leaving row-free arithmetic. */
-function substitute(ir: Ir, rows: readonly DemoRow[], env: Env): Ir {
-  const sub = (x: Ir) => substitute(x, rows, env);
+function substitute(ir: Ir, rowsFor: RowsFor, time: IrTime | undefined, env: Env): Ir {
+  const sub = (x: Ir) => substitute(x, rowsFor, time, env);
   switch (ir.kind) {
     case 'aggregate':
-      return { kind: 'literal', value: aggregate(ir, rows, env), type: ir.type, nullable: true };
+      return { kind: 'literal', value: aggregate(ir, rowsFor(time), env), type: ir.type, nullable: true };
+    case 'time':
+      return substitute(ir.operand, rowsFor, ir, env);
     case 'negate':
     case 'not':
       return { ...ir, operand: sub(ir.operand) };
@@ -379,6 +394,62 @@ function filled(out: Array<{ keys: V[]; sort: number; value: V }>, q: CheckedQue
   return buckets.flatMap((b) => [...groupKeys.values()].map((g) => have.get(JSON.stringify([b.key, ...g])) ?? { keys: [b.key, ...g], sort: b.sort, value: empty }));
 }
 
+function hasTime(ir: Ir): boolean {
+  for (const node of walkIr(ir)) if (node.kind === 'time') return true;
+  return false;
+}
+
+function groupKey(g: CheckedQuery['groups'][number], r: DemoRow, env: Env): V {
+  return g.expr.kind === 'field' && g.expr.field === 'time' ? new Date(r.timeMs).toISOString() : value(g.expr, r, env);
+}
+
+/**
+ * docs/language.md §7's time functions, by definition: the buckets of the range, and `reach`
+ * buckets before the first, each stepped back one calendar bucket at a time; a bucket before the
+ * range contributes all its rows, the first bucket only its rows from `from`; PREVIOUS reads the
+ * bucket n back, ROLLING this one and the n − 1 before, CUMULATIVE the range's buckets up to this
+ * one. A group appears when a relevant row of it lies in a bucket that is read.
+ */
+function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env: Env): Array<{ keys: V[]; sort: number; value: V }> {
+  const unit = rq.granularity!;
+  const first = bucketOf(rq.fromMs, unit, rq.tz);
+  const buckets: { key: string; sort: number }[] = [first];
+  for (let i = 0; i < q.reach; i++) buckets.unshift(bucketOf(Date.parse(buckets[0]!.key) - 1, unit, rq.tz));
+  for (let b = bucketOf(Date.parse(first.key) + NEXT_MS[unit], unit, rq.tz); Date.parse(b.key) < rq.toMs; b = bucketOf(Date.parse(b.key) + NEXT_MS[unit], unit, rq.tz)) buckets.push(b);
+  const index = new Map(buckets.map((b, i) => [b.key, i]));
+  const firstStart = Date.parse(first.key);
+  const relevant = relevantEvents(q);
+  const groups = new Map<string, { keys: V[]; byBucket: DemoRow[][]; relevant: boolean }>();
+  for (const r of rows) {
+    if (r.tenant !== rq.tenant || r.timeMs >= rq.toMs) continue;
+    if (r.timeMs < rq.fromMs && r.timeMs >= firstStart) continue;
+    const i = index.get(bucketOf(r.timeMs, unit, rq.tz).key);
+    if (i === undefined || (q.filter && !truthy(q.filter, r, env))) continue;
+    const keys = q.groups.map((g) => groupKey(g, r, env));
+    const id = JSON.stringify(keys);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { keys, byBucket: buckets.map(() => []), relevant: false }));
+    g.byBucket[i]!.push(r);
+    if (!relevant || relevant.includes(r.event)) g.relevant = true;
+  }
+  const shown = [...groups.values()].filter((g) => g.relevant);
+  if (q.groups.length === 0 && shown.length === 0) shown.push({ keys: [], byBucket: buckets.map(() => []), relevant: true });
+  const out: Array<{ keys: V[]; sort: number; value: V }> = [];
+  for (let i = q.reach; i < buckets.length; i++) {
+    for (const g of shown) {
+      const span = (lo: number, hi: number) => g.byBucket.slice(Math.max(lo, 0), hi + 1).flat();
+      const rowsFor: RowsFor = (t) => {
+        if (!t) return g.byBucket[i]!;
+        if (t.fn === 'PREVIOUS') return span(i - t.first!, i - t.first!);
+        if (t.fn === 'ROLLING') return span(i - t.first!, i);
+        return span(q.reach, i);
+      };
+      out.push({ keys: [buckets[i]!.key, ...g.keys], sort: buckets[i]!.sort, value: formulaOver(q.value, rowsFor, env) });
+    }
+  }
+  return out;
+}
+
 function compareValues(a: V, b: V): number {
   if (a === b) return 0;
   if (a === null) return 1;
@@ -395,7 +466,7 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
   const groups = new Map<string, { keys: V[]; sort: number; rows: DemoRow[]; relevant: boolean }>();
   for (const r of where) {
     const b = rq.granularity ? bucketOf(r.timeMs, rq.granularity, rq.tz) : undefined;
-    const keys: V[] = [...(b ? [b.key] : []), ...q.groups.map((g) => (g.expr.kind === 'field' && g.expr.field === 'time' ? new Date(r.timeMs).toISOString() : value(g.expr, r, env)))];
+    const keys: V[] = [...(b ? [b.key] : []), ...q.groups.map((g) => groupKey(g, r, env))];
     const id = JSON.stringify(keys);
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { keys, sort: b?.sort ?? 0, rows: [], relevant: false }));
@@ -404,7 +475,17 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
   }
   const hasKeys = rq.granularity !== undefined || q.groups.length > 0;
   let out: Array<{ keys: V[]; sort: number; value: V }>;
-  if (!hasKeys) {
+  if (rq.granularity && hasTime(q.value)) {
+    out = timeSeries(q, rows, rq, env);
+    out.sort((a, b) => {
+      if (a.sort !== b.sort) return a.sort - b.sort;
+      for (let i = 1; i < a.keys.length; i++) {
+        const c = compareValues(a.keys[i]!, b.keys[i]!);
+        if (c !== 0) return c;
+      }
+      return 0;
+    });
+  } else if (!hasKeys) {
     out = [{ keys: [], sort: 0, value: formulaValue(q.value, where, env) }];
   } else {
     out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: formulaValue(q.value, g.rows, env) }));

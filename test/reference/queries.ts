@@ -90,10 +90,22 @@ function tenantArbitrary(tenant: string) {
     { weight: 1, arbitrary: fc.tuple(agg, agg).map(([a, b]) => `GREATEST(${a}, ${b}) - LEAST(${a}, 0)`) },
     { weight: 1, arbitrary: agg.map((a) => `SQRT(${a}) + LN(${a}) + POWER(${a}, 2)`) },
   );
+  // Time functions (docs/language.md §7), used when the query has a granularity.
+  const n = fc.integer({ min: 1, max: 9 });
+  const timed: fc.Arbitrary<string> = fc.oneof(
+    fc.tuple(agg, n).map(([a, k]) => `PREVIOUS(${a}, ${k})`),
+    agg.map((a) => `PREVIOUS(${a})`),
+    fc.tuple(agg, n).map(([a, k]) => `ROLLING(${a}, ${k})`),
+    agg.map((a) => `CUMULATIVE(${a})`),
+    fc.tuple(agg, n).map(([a, k]) => `(${a} - PREVIOUS(${a}, ${k})) / PREVIOUS(${a}, ${k})`),
+    fc.tuple(agg, agg, n).map(([a, b, k]) => `ROLLING(${a} / ${b}, ${k}) + CUMULATIVE(${b}) - ${a}`),
+    fc.tuple(agg, n, n).map(([a, k, j]) => `COALESCE(PREVIOUS(${a}, ${k}), 0) + ROLLING(ABS(${a} - 1), ${j})`),
+  );
   const groupNames = ['source', 'event', ...props.string.map((p) => p.name), ...props.boolean.map((p) => p.name)];
   return fc.record({
     tenant: fc.constant(tenant),
     formula,
+    timed: fc.option(timed, { freq: 2, nil: undefined }),
     filter: fc.option(pred, { freq: 2, nil: undefined }),
     startDay: fc.integer({ min: 0, max: DEMO_DAYS - 2 }),
     days: fc.integer({ min: 1, max: 40 }),
@@ -106,10 +118,12 @@ function tenantArbitrary(tenant: string) {
 
 export const randomQuery = fc.oneof(...['acme', 'globex', 'initech'].map(tenantArbitrary)).map((r) => {
   const from = new Date(Date.parse(DEMO_START) + r.startDay * 86_400_000);
-  const to = new Date(Math.min(from.getTime() + r.days * 86_400_000, Date.parse(DEMO_START) + DEMO_DAYS * 86_400_000));
+  // Hourly series with time functions are computed bucket by bucket by the reference: kept short.
+  const days = r.granularity === 'hour' && r.timed ? Math.min(r.days, 7) : r.days;
+  const to = new Date(Math.min(from.getTime() + days * 86_400_000, Date.parse(DEMO_START) + DEMO_DAYS * 86_400_000));
   return {
     tenant: r.tenant,
-    formula: r.formula,
+    formula: r.granularity && r.timed ? r.timed : r.formula,
     ...(r.filter ? { filter: r.filter } : {}),
     from: from.toISOString(),
     to: to.toISOString(),

@@ -1,0 +1,141 @@
+/**
+ * The shape of a query with time functions (docs/language.md §7): exact for every aggregate, in
+ * one scan.
+ *
+ *   SELECT bucket, <groups renamed>, <formula over merged states> AS value
+ *   FROM (
+ *     SELECT <bucket> AS bucket, <groups> AS __g0…, <aggregate>State(…) AS __s0…, 1 AS __real
+ *     FROM table
+ *     WHERE <tenant guard> AND <range reaching back> AND <pushed events> AND (<filter>)
+ *     GROUP BY bucket, __g0…
+ *     ORDER BY __g0…, bucket WITH FILL FROM <first bucket read> TO <to> STEP INTERVAL 1 <unit>
+ *   )
+ *   WINDOW __w0 AS (PARTITION BY __g0… ORDER BY bucket ROWS BETWEEN 6 PRECEDING AND CURRENT ROW)…
+ *   QUALIFY bucket >= <bucket of from> AND max(__real) OVER () = 1
+ *   ORDER BY bucket, <groups>
+ *
+ * Inside: one row per bucket and group holding each aggregate's mergeable state (`uniqExactState`,
+ * `sumOrNullIfState`, `quantileExactInclusiveOrNullIfState(0.95)`), filled so that every calendar
+ * bucket of the query's timezone has a row (an empty state where nothing happened). Outside, a
+ * time function's aggregates are their states merged over a window of bucket rows (`-Merge …
+ * OVER`): ROLLING(COUNT(DISTINCT user_id), 7) is the distinct count of the 7 buckets' users, a
+ * rolling percentile the percentile of the window's values — never a sum of per-bucket results.
+ * Aggregates outside time functions are their own bucket's state, finalized. Filled rows make
+ * ROWS frames count calendar buckets (DST days, months of different lengths, empty buckets).
+ *
+ * Rows before `from` are read for the buckets PREVIOUS and ROLLING reach back to, whole; the
+ * bucket that overlaps `from` contributes only its rows from `from` on. CUMULATIVE starts at the
+ * range's first bucket (its window is partitioned by `bucket >= <first>`). The earlier buckets
+ * are dropped by QUALIFY after the windows are computed. A group appears when a row of it is read.
+ * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators#-state
+ */
+import type { IrAggregate } from '../model/ir.js';
+import type { Frame } from '../emit/scope.js';
+import { aggregateCall } from '../emit/aggregate.js';
+import { emitExpr } from '../emit/expr.js';
+import { finiteOrNull } from '../emit/scalar.js';
+import { identifier } from '../emit/quote.js';
+import { bucketsBefore, firstBucket, withFill } from './buckets.js';
+import { startsBucket } from '../util/time.js';
+import { bucketRange, indent, type SelectInput, type SelectParts } from './select-parts.js';
+
+/** `n PRECEDING` / `CURRENT ROW` for a bound `n` buckets back. */
+function bound(back: number): string {
+  return back === 0 ? 'CURRENT ROW' : `${back} PRECEDING`;
+}
+
+/** Named windows, one per distinct frame. */
+class Windows {
+  private readonly names = new Map<string, string>();
+  private readonly definitions: string[] = [];
+
+  constructor(
+    private readonly partition: readonly string[],
+    /** Partitions CUMULATIVE's window at the range's first bucket (when earlier buckets are read). */
+    private readonly rangeStart: string | undefined,
+  ) {}
+
+  name(frame: Frame): string {
+    const partition = frame.first === undefined && this.rangeStart ? [...this.partition, `bucket >= ${this.rangeStart}`] : this.partition;
+    const rows = `ROWS BETWEEN ${frame.first === undefined ? 'UNBOUNDED PRECEDING' : bound(frame.first)} AND ${bound(frame.last)}`;
+    const spec = `${partition.length > 0 ? `PARTITION BY ${partition.join(', ')} ` : ''}ORDER BY bucket ${rows}`;
+    let name = this.names.get(spec);
+    if (!name) {
+      name = `__w${this.names.size}`;
+      this.names.set(spec, name);
+      this.definitions.push(`${name} AS (${spec})`);
+    }
+    return name;
+  }
+
+  clause(): string[] {
+    return this.definitions.length > 0 ? [`WINDOW ${this.definitions.join(',\n  ')}`] : [];
+  }
+}
+
+/** Per-bucket aggregate states, one column per distinct state. */
+class States {
+  private readonly columns = new Map<string, string>();
+
+  column(state: string): string {
+    let name = this.columns.get(state);
+    if (!name) {
+      name = `__s${this.columns.size}`;
+      this.columns.set(state, name);
+    }
+    return name;
+  }
+
+  select(): string[] {
+    return [...this.columns.entries()].map(([state, name]) => `${state} AS ${name}`);
+  }
+}
+
+export function windowedLines(input: SelectInput, parts: SelectParts): string[] {
+  const { checked } = input;
+  const { scope, reads, keys, renames, time } = parts;
+  const range = bucketRange(input);
+  const reach = checked.reach;
+  const groupKeys = keys.slice(1);
+  const states = new States();
+  const windows = new Windows(groupKeys, reach > 0 ? firstBucket(scope, range) : undefined);
+  const aggregate = (ir: IrAggregate, frame: Frame | undefined): string => {
+    // The state is written in the scan's scope (its rows' events), the merge over bucket rows.
+    const call = aggregateCall(scope, ir);
+    const column = states.column(`${call.fn}State${call.level}(${call.args})`);
+    const current = frame === undefined || (frame.first === 0 && frame.last === 0);
+    const text = current ? `finalizeAggregation(${column})` : `${call.fn}Merge${call.level}(${column}) OVER ${windows.name(frame)}`;
+    return call.finite ? finiteOrNull(text) : text;
+  };
+  const value = emitExpr({ ...scope, windows: { aggregate } }, checked.value).text;
+
+  const params = scope.params;
+  const from = () => params.named('from', "DateTime64(3, 'UTC')", input.from);
+  const to = () => params.named('to', "DateTime64(3, 'UTC')", input.to);
+  // The first bucket's rows before `from` are not read (when `from` starts a bucket there are none).
+  const partial = !startsBucket(input.fromMs, range.granularity, input.timezone);
+  const where = parts.where(() =>
+    reach === 0
+      ? [`${time} >= ${from()}`, `${time} < ${to()}`]
+      : [`${time} >= ${bucketsBefore(scope, range, reach)}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${firstBucket(scope, range)} OR ${time} >= ${from()})`] : [])],
+  );
+  const marker = groupKeys.length > 0 ? ['1 AS __real'] : [];
+  const scan = [
+    `SELECT ${[...parts.select, ...states.select(), ...marker].join(', ')}`,
+    `FROM ${identifier(input.layout.table, true)}`,
+    where,
+    `GROUP BY ${keys.join(', ')}`,
+    `ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${withFill(scope, range, reach)}`,
+  ];
+  const qualify = [...(reach > 0 ? [`bucket >= ${firstBucket(scope, range)}`] : []), ...(groupKeys.length > 0 ? ['max(__real) OVER () = 1'] : [])];
+  const resultKeys = ['bucket', ...renames.map((r) => r.replace(/^__g\d+ AS /, ''))];
+  return [
+    `SELECT ${['bucket', ...renames, `${value} AS value`].join(', ')}`,
+    'FROM (',
+    ...indent(reads.resolve(scan.join('\n'))),
+    ')',
+    ...windows.clause(),
+    ...(qualify.length > 0 ? [`QUALIFY ${qualify.join(' AND ')}`] : []),
+    `ORDER BY ${resultKeys.join(', ')}`,
+  ];
+}
