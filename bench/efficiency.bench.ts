@@ -150,4 +150,80 @@ for (const m of METRICS) {
   const same = results.every(([, r]) => sameResult(r.result, results[0]![1].result));
   if (!same) console.log(`| ${m.name} | (note) | results differ between layouts | | | | |`);
 }
+// Time intelligence (docs/language.md §7): metricc vs the best hand-written form vs the naive ones
+// (N separate queries, summed; row expansion with ARRAY JOIN), on the slot table, 30 daily buckets.
+const T_FROM = '2024-02-01';
+const T_TO = '2024-03-02';
+const T_RANGE = { from: `${T_FROM}T00:00:00Z`, to: `${T_TO}T00:00:00Z` };
+const DAYS = Array.from({ length: 30 }, (_, i) => new Date(Date.parse(T_RANGE.from) + i * 86_400_000).toISOString().slice(0, 10));
+const day = (d: string, plus: number) => new Date(Date.parse(`${d}T00:00:00Z`) + plus * 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
+const TW = (tenant: string, from: string, to: string, events = '') => `ProductID = '${tenant}' AND Time >= '${from}' AND Time < '${to}'${events}`;
+
+interface TimeMetric {
+  readonly name: string;
+  readonly query: Record<string, unknown>;
+  readonly best: string;
+  readonly naive: ReadonlyArray<{ readonly label: string; readonly sqls: readonly string[] }>;
+}
+
+const TIME_METRICS: TimeMetric[] = [
+  {
+    name: 'weekly active users, rolling 7 days',
+    query: { tenant: 'globex', formula: 'ROLLING(COUNT(DISTINCT user_id), 7)', ...T_RANGE, granularity: 'day' },
+    best:
+      `SELECT day, value FROM (SELECT day, uniqExactMerge(st) OVER (ORDER BY toRelativeDayNum(day) RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) AS value ` +
+      `FROM (SELECT toDate(Time) AS day, uniqExactState(UserRefID) AS st FROM events WHERE ${TW('globex', day(T_FROM, -6), day(T_TO, 0))} GROUP BY day)) WHERE day >= '${T_FROM}' ORDER BY day`,
+    naive: [
+      { label: '30 queries', sqls: DAYS.map((d) => `SELECT uniqExact(UserRefID) AS value FROM events WHERE ${TW('globex', day(d, -6), day(d, 1))}`) },
+      {
+        label: 'row expansion',
+        sqls: [`SELECT toDate(Time) + k AS day, uniqExact(UserRefID) AS value FROM events ARRAY JOIN range(7) AS k WHERE ${TW('globex', day(T_FROM, -6), day(T_TO, 0))} GROUP BY day HAVING day >= '${T_FROM}' AND day < '${T_TO}' ORDER BY day`],
+      },
+    ],
+  },
+  {
+    name: 'revenue, week over week',
+    query: { tenant: 'acme', formula: '(SUM(amount) - PREVIOUS(SUM(amount), 7)) / PREVIOUS(SUM(amount), 7)', filter: "event = 'purchase'", ...T_RANGE, granularity: 'day' },
+    best:
+      `SELECT day, (s - p) / nullIf(p, 0) AS value FROM (SELECT day, s, any(s) OVER (ORDER BY toRelativeDayNum(day) RANGE BETWEEN 7 PRECEDING AND 7 PRECEDING) AS p ` +
+      `FROM (SELECT toDate(Time) AS day, sumOrNull(${NUM('Prop0')}) AS s FROM events WHERE ${TW('acme', day(T_FROM, -7), day(T_TO, 0), " AND EventName = 'purchase'")} GROUP BY day)) WHERE day >= '${T_FROM}' ORDER BY day`,
+    naive: [
+      {
+        label: '2 queries',
+        sqls: [0, -7].map((shift) => `SELECT toDate(Time) AS day, sumOrNull(${NUM('Prop0')}) AS s FROM events WHERE ${TW('acme', day(T_FROM, shift), day(T_TO, shift), " AND EventName = 'purchase'")} GROUP BY day ORDER BY day`),
+      },
+    ],
+  },
+  {
+    name: 'cumulative signups',
+    query: { tenant: 'acme', formula: "CUMULATIVE(COUNTIF(event = 'signup'))", ...T_RANGE, granularity: 'day' },
+    best: `SELECT day, sum(c) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS value FROM (SELECT toDate(Time) AS day, count() AS c FROM events WHERE ${TW('acme', day(T_FROM, 0), day(T_TO, 0), " AND EventName = 'signup'")} GROUP BY day) ORDER BY day`,
+    naive: [{ label: '30 queries', sqls: DAYS.map((d) => `SELECT count() AS value FROM events WHERE ${TW('acme', day(T_FROM, 0), day(d, 1), " AND EventName = 'signup'")}`) }],
+  },
+];
+
+/** The value column (the last) of each row, to compare forms whose bucket columns differ in type. */
+const lastColumn = (result: string) => JSON.stringify((JSON.parse(result) as unknown[][]).map((r) => [r[r.length - 1]]));
+
+console.log(`\ntime functions: median of ${RUNS} runs each; several queries are summed; ratios are to the best hand-written query\n`);
+console.log('| metric | form | queries | rows read | bytes read | median time | bytes ratio | time ratio |');
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const m of TIME_METRICS) {
+  const out = compile(m.query, demoSchema);
+  const mine = await measure(out.sql, out.params);
+  const best = await measure(m.best);
+  const rows: Array<[string, number, Measure]> = [
+    ['metricc', 1, mine],
+    ['best hand-written', 1, best],
+  ];
+  for (const n of m.naive) {
+    const parts = [];
+    for (const sql of n.sqls) parts.push(await measure(sql));
+    rows.push([n.label, n.sqls.length, { rowsRead: parts.reduce((a, p) => a + p.rowsRead, 0), bytesRead: parts.reduce((a, p) => a + p.bytesRead, 0), ms: parts.reduce((a, p) => a + p.ms, 0), result: '' }]);
+  }
+  for (const [form, queries, r] of rows) {
+    console.log(`| ${m.name} | ${form} | ${queries} | ${r.rowsRead.toLocaleString('en-US')} | ${fmtBytes(r.bytesRead)} | ${r.ms.toFixed(1)} ms | ${(r.bytesRead / best.bytesRead).toFixed(2)}× | ${(r.ms / best.ms).toFixed(2)}× |`);
+  }
+  if (!sameResult(lastColumn(mine.result), lastColumn(best.result))) console.log(`| ${m.name} | (note) | metricc and the hand-written query differ | | | | | |`);
+}
 await executor.close();

@@ -20,6 +20,7 @@ export function exampleState(def: MetricDefinition): PlaygroundState {
     timezone: def.timezone ?? 'UTC',
     groupBy: (def.groupBy ?? []).join(', '),
     limit: def.limit !== undefined ? String(def.limit) : '',
+    compare: '',
     schemaText: undefined,
   };
 }

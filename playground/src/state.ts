@@ -16,6 +16,8 @@ export interface PlaygroundState {
   timezone: string;
   groupBy: string;
   limit: string;
+  /** Buckets back to draw the formula again as a comparison line ('' for none). */
+  compare: string;
   /** The schema's JSON text when it differs from the demo schema. */
   schemaText: string | undefined;
 }
@@ -30,10 +32,22 @@ export const DEFAULT_STATE: PlaygroundState = {
   timezone: 'UTC',
   groupBy: '',
   limit: '',
+  compare: '',
   schemaText: undefined,
 };
 
-const FIELDS = ['formula', 'filter', 'tenant', 'from', 'to', 'granularity', 'timezone', 'groupBy', 'limit'] as const;
+const FIELDS = ['formula', 'filter', 'tenant', 'from', 'to', 'granularity', 'timezone', 'groupBy', 'limit', 'compare'] as const;
+
+const TIME_FUNCTION = /\b(PREVIOUS|ROLLING|CUMULATIVE)\s*\(/i;
+
+/**
+ * The comparison line's query: the formula `n` buckets earlier, `PREVIOUS(formula, n)` — with a
+ * granularity, and for a formula without time functions of its own (they do not nest).
+ */
+export function comparisonQuery(s: PlaygroundState): Record<string, unknown> | undefined {
+  if (!/^[0-9]+$/.test(s.compare) || !s.granularity || TIME_FUNCTION.test(s.formula)) return undefined;
+  return { ...toQuery(s), formula: `PREVIOUS(${s.formula}, ${s.compare})` };
+}
 
 /** The compiler's query object for this state (empty fields left out). */
 export function toQuery(s: PlaygroundState): Record<string, unknown> {
@@ -83,6 +97,7 @@ export async function decodeState(fragment: string): Promise<PlaygroundState> {
     if (v !== null) (s as unknown as Record<string, string>)[f] = v;
   }
   if (!['', 'hour', 'day', 'week', 'month'].includes(s.granularity)) s.granularity = DEFAULT_STATE.granularity;
+  if (!/^[0-9]{0,4}$/.test(s.compare)) s.compare = '';
   const schema = p.get('schema');
   if (schema) {
     try {

@@ -166,6 +166,24 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await shot(page, '5-run-bars');
   });
 
+  it('draws a time function chart, and a comparison as a second, dashed line (the formula n buckets earlier)', async () => {
+    await page.selectOption('#tenant', 'acme');
+    await page.fill('#group-by', '');
+    await typeInto(page, 'ROLLING(COUNT(DISTINCT user_id), 7)');
+    await page.selectOption('#granularity', 'day');
+    await expect.poll(() => sqlText(page)).toContain('uniqExactMerge');
+    await page.click('#run');
+    await expect.poll(() => page.locator('#chart').getAttribute('data-chart'), { timeout: 30_000 }).toBe('line');
+    expect(await page.locator('#chart').getAttribute('data-comparison')).toBeNull();
+    await typeInto(page, 'SUM(amount)');
+    await page.selectOption('#compare', '7');
+    await page.click('#run');
+    await expect.poll(() => page.locator('#chart').getAttribute('data-comparison'), { timeout: 30_000 }).toBe('1');
+    expect(await page.locator('#run-status').innerText()).toContain('7 buckets earlier');
+    await shot(page, '6-comparison');
+    await page.selectOption('#compare', '');
+  });
+
   it('reproduces the whole state, edited schema included, from a shared link', async () => {
     await page.click('#schema-panel summary');
     const schema = await page.locator('#schema-json').inputValue();

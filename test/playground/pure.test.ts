@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
-import { encodeState, decodeState, toQuery, DEFAULT_STATE, type PlaygroundState } from '../../playground/src/state.js';
+import { encodeState, decodeState, toQuery, comparisonQuery, DEFAULT_STATE, type PlaygroundState } from '../../playground/src/state.js';
 import { formatSql, paramTypes } from '../../playground/src/panels/sql-format.js';
 import { compile, demoSchema } from '../../src/index.js';
 
@@ -16,7 +16,7 @@ describe('URL state', () => {
       fc.asyncProperty(
         fc.record({
           formula: fc.string(), filter: fc.string(), tenant: fc.string(), from: fc.string(), to: fc.string(),
-          granularity: fc.constantFrom('', 'hour', 'day', 'week', 'month' as const), timezone: fc.string(), groupBy: fc.string(), limit: fc.string(),
+          granularity: fc.constantFrom('', 'hour', 'day', 'week', 'month' as const), timezone: fc.string(), groupBy: fc.string(), limit: fc.string(), compare: fc.constantFrom('', '1', '7', '52'),
           schemaText: fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
         }),
         async (s) => {
@@ -26,6 +26,15 @@ describe('URL state', () => {
       ),
       { numRuns: 200 },
     );
+  });
+  it('builds the comparison query: the formula n buckets earlier, only where it can compile', () => {
+    const s: PlaygroundState = { ...DEFAULT_STATE, formula: 'SUM(amount) / 2', granularity: 'day', compare: '7' };
+    const q = comparisonQuery(s)!;
+    expect(q['formula']).toBe('PREVIOUS(SUM(amount) / 2, 7)');
+    expect(compile(q, demoSchema).sql).toContain('ROWS BETWEEN 7 PRECEDING AND 7 PRECEDING');
+    expect(comparisonQuery({ ...s, granularity: '' })).toBeUndefined();
+    expect(comparisonQuery({ ...s, compare: '' })).toBeUndefined();
+    expect(comparisonQuery({ ...s, formula: 'rolling(SUM(amount), 7)' })).toBeUndefined();
   });
   it('keeps defaults for missing or unreadable parts', async () => {
     expect(await decodeState('')).toEqual(DEFAULT_STATE);

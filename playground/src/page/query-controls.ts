@@ -13,6 +13,7 @@ const inputs = {
   timezone: $<HTMLInputElement>('timezone'),
   limit: $<HTMLInputElement>('limit'),
   groupBy: $<HTMLInputElement>('group-by'),
+  compare: $<HTMLSelectElement>('compare'),
 } as const;
 
 export function wireQueryControls(actions: PageActions): void {
@@ -37,7 +38,7 @@ export function fillGroupNames(page: Page): void {
 
 /** The inputs show the state's values (after a link or an example replaced it). */
 export function showQueryControls(page: Page): void {
-  for (const field of ['granularity', 'from', 'to', 'timezone', 'limit', 'groupBy'] as const) inputs[field].value = page.state[field];
+  for (const field of ['granularity', 'from', 'to', 'timezone', 'limit', 'groupBy', 'compare'] as const) inputs[field].value = page.state[field];
 }
 
 /** A query diagnostic's path names the control to mark (`groupBy[1]` → the group-by input). */

@@ -1,5 +1,5 @@
 /** Running the compiled query on the local API's engine: the Run button, its status, stale results. */
-import { toQuery } from '../state.js';
+import { comparisonQuery, toQuery } from '../state.js';
 import { renderTable, renderChart, clearResult } from '../panels/results.js';
 import { run } from '../api-client.js';
 import { $ } from '../dom.js';
@@ -35,12 +35,15 @@ export async function runQuery(page: Page): Promise<void> {
   runStatus.textContent = 'running…';
   runStatus.dataset['state'] = 'running';
   try {
-    const reply = await run(toQuery(page.state), page.schema, controller.signal);
+    const compare = comparisonQuery(page.state);
+    const [reply, earlier] = await Promise.all([run(toQuery(page.state), page.schema, controller.signal), compare ? run(compare, page.schema, controller.signal) : undefined]);
     ranKey = key;
     renderTable($('result'), reply);
-    renderChart($<HTMLCanvasElement>('chart'), reply);
+    const label = page.state.compare === '1' ? 'previous bucket' : `${page.state.compare} buckets earlier`;
+    renderChart($<HTMLCanvasElement>('chart'), reply, earlier ? { out: earlier, label } : undefined);
     const s = reply.stats;
-    runStatus.textContent = `${reply.rows.length} row${reply.rows.length === 1 ? '' : 's'}${reply.truncated ? ' (the first ones; more were found)' : ''} · ran in ${s.elapsedMs.toFixed(1)} ms · read ${s.rowsRead.toLocaleString('en-US')} rows, ${(s.bytesRead / 1e6).toFixed(2)} MB`;
+    const compared = earlier ? ` · dashed: the formula ${label} (PREVIOUS, a second query)` : '';
+    runStatus.textContent = `${reply.rows.length} row${reply.rows.length === 1 ? '' : 's'}${reply.truncated ? ' (the first ones; more were found)' : ''} · ran in ${s.elapsedMs.toFixed(1)} ms · read ${s.rowsRead.toLocaleString('en-US')} rows, ${(s.bytesRead / 1e6).toFixed(2)} MB${compared}`;
     runStatus.dataset['state'] = 'done';
     markStale(page);
   } catch (e) {

@@ -47,7 +47,13 @@ export function renderTable(target: HTMLElement, out: RunOutput): void {
   target.replaceChildren(table);
 }
 
-export function renderChart(canvas: HTMLCanvasElement, out: RunOutput): void {
+/** A second result drawn as dashed lines beside the first (the formula some buckets earlier). */
+export interface Comparison {
+  readonly out: RunOutput;
+  readonly label: string;
+}
+
+export function renderChart(canvas: HTMLCanvasElement, out: RunOutput, comparison?: Comparison): void {
   chart?.destroy();
   const bucket = out.columns.find((c) => c.name === 'bucket' && c.type === 'datetime');
   const value = out.columns[out.columns.length - 1]!;
@@ -56,13 +62,28 @@ export function renderChart(canvas: HTMLCanvasElement, out: RunOutput): void {
   const num = (v: Cell | undefined) => (typeof v === 'number' ? v : null);
   if (bucket) {
     const labels = [...new Set(out.rows.map((r) => cellText(r[bucket.name] ?? null, 'datetime')))];
-    const series = new Map<string, (number | null)[]>();
-    for (const r of out.rows) {
-      const key = seriesOf(r);
-      const data = series.get(key) ?? series.set(key, labels.map(() => null)).get(key)!;
-      data[labels.indexOf(cellText(r[bucket.name] ?? null, 'datetime'))] = num(r[value.name]);
+    const seriesFrom = (rows: readonly Row[]) => {
+      const series = new Map<string, (number | null)[]>();
+      for (const r of rows) {
+        const key = seriesOf(r);
+        const data = series.get(key) ?? series.set(key, labels.map(() => null)).get(key)!;
+        const at = labels.indexOf(cellText(r[bucket.name] ?? null, 'datetime'));
+        if (at >= 0) data[at] = num(r[value.name]);
+      }
+      return [...series].slice(0, 20);
+    };
+    // Missing values are gaps (a filled bucket with no value is not drawn as 0 or joined over).
+    const datasets = seriesFrom(out.rows).map(([label, data], i) => ({ label, data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: false, tension: 0.2 }));
+    if (comparison) {
+      const earlier = seriesFrom(comparison.out.rows).slice(0, 10);
+      datasets.push(...earlier.map(([label, data]) => {
+        const i = Math.max(datasets.findIndex((d) => d.label === label), 0);
+        return { label: `${label} (${comparison.label})`, data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: false, tension: 0.2, borderDash: [6, 4] };
+      }));
+      canvas.dataset['comparison'] = String(earlier.length);
+    } else {
+      delete canvas.dataset['comparison'];
     }
-    const datasets = [...series].slice(0, 20).map(([label, data], i) => ({ label, data, borderColor: PALETTE[i % PALETTE.length], backgroundColor: PALETTE[i % PALETTE.length], spanGaps: true, tension: 0.2 }));
     canvas.dataset['chart'] = 'line';
     chart = new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: datasets.length > 1 } } } });
   } else {
