@@ -10,7 +10,8 @@ import { QuerySchema, type Granularity, type Query } from './query/query-shape.j
 import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { cacheKey } from './query/cache-key.js';
-import { tenantIndex } from './check/tenant-index.js';
+import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
+import type { MetricSource, ParsedMetric } from './check/context.js';
 import { checkQuery, type SourceTree } from './check/check-query.js';
 import { parseSource } from './syntax/parse.js';
 import { CompileError, DiagnosticSink, fieldDiagnostic, type Diagnostic } from './diagnostics/index.js';
@@ -50,7 +51,8 @@ export interface QueryStructure {
   /**
    * Each bucket's value depends only on the rows of its own window, so a bucket computed for one
    * range is the same in any other range that contains it (incremental caching relies on this).
-   * False without buckets, and with a `limit` (it keeps rows by looking at the whole range).
+   * False without buckets, and with a `limit` (it keeps the groups that rank highest over the
+   * whole range).
    */
   readonly bucketLocal: boolean;
 }
@@ -89,6 +91,40 @@ function parseOptional(text: string | undefined, source: 'formula' | 'filter', l
   const parsed = parseSource(text, source, limits);
   out.pushAll(parsed.diagnostics);
   return parsed.expr ? { expr: parsed.expr, text } : null;
+}
+
+/**
+ * The tenant's named metrics for the checker, each parsed when first referenced (memoized for
+ * this compile); a metric whose text does not parse cannot be used, and says why.
+ */
+function metricSource(index: TenantIndex, limits: Limits): MetricSource {
+  const parsed = new Map<string, ParsedMetric>();
+  const parseText = (text: string, source: 'formula' | 'filter', what: string): SourceTree | string => {
+    const out = parseSource(text, source, limits);
+    if (out.expr && !out.diagnostics.some((d) => d.severity === 'error')) return { expr: out.expr, text };
+    const first = out.diagnostics[0];
+    return first ? `its ${what} does not parse (${first.line}:${first.column}: ${first.message})` : `its ${what} does not parse`;
+  };
+  return {
+    names: () => [...index.metrics.keys()],
+    lookup(name) {
+      const entry = index.metrics.get(name);
+      if (!entry) return undefined;
+      let known = parsed.get(name);
+      if (!known) {
+        if ('broken' in entry) known = { ok: false, problem: entry.broken };
+        else {
+          const formula = parseText(entry.formula, 'formula', 'formula');
+          const filter = entry.filter !== undefined && entry.filter.trim() !== '' ? parseText(entry.filter, 'filter', 'filter') : undefined;
+          if (typeof formula === 'string') known = { ok: false, problem: formula };
+          else if (typeof filter === 'string') known = { ok: false, problem: filter };
+          else known = { ok: true, formula, filter };
+        }
+        parsed.set(name, known);
+      }
+      return known;
+    },
+  };
 }
 
 function queryTimezone(q: Query, out: DiagnosticSink): string | undefined {
@@ -148,10 +184,13 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   sink.pushAll(schemaDiagnostics);
   const timezone = queryTimezone(q, sink);
   const range = timeBounds(q, timezone ?? 'UTC', sink);
+  if (q.limit !== undefined && (q.groupBy ?? []).length === 0) {
+    sink.push(fieldDiagnostic('limit-needs-group-by', 'query', 'limit', `\`limit\` keeps the top ${q.limit} groups by the formula's value, so it needs \`groupBy\` (a query without groups has one row per bucket)`));
+  }
   const filter = parseOptional(q.filter, 'filter', limits, sink);
   const formula = parseOptional(q.formula, 'formula', limits, sink);
   if (!index || !formula || filter === null) return undefined;
-  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [], granularity: q.granularity }, index, limits, sink, timezone ?? 'UTC');
+  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [], granularity: q.granularity, metrics: metricSource(index, limits) }, index, limits, sink, timezone ?? 'UTC');
   if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
   let select;
   try {

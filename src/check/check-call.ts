@@ -138,15 +138,17 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   const conditionNodes = [...(predicateIndex >= 0 ? [e.args[predicateIndex]!] : []), ...(e.filter ? [e.filter] : [])];
   const scope = conditionNodes.reduce((s, c) => intersect(s, pinnedEvents(c)), place.scope);
   const inner: Place = { inAggregate: true, allowAggregates: false, scope, inTime: place.inTime };
+  const inherited = place.inherited;
   const { args, t } = checkArgs(ctx, e, spec, inner);
   const filter = e.filter ? checkPredicate(ctx, e.filter, inner) : undefined;
   const all = [...args, ...(filter ? [filter] : [])];
   if (all.some((a) => a.type === 'error')) return POISON;
   const levelIndex = spec.params.findIndex((p) => p.role === 'probability');
   const level = levelIndex >= 0 ? (args[levelIndex] as { value: number }).value : spec.level;
-  const conditions = [...(predicateIndex >= 0 ? [args[predicateIndex]!] : []), ...(filter ? [filter] : [])].flatMap(flattenConjuncts);
+  // A referenced metric's filter restricts every aggregate inside it (docs/language.md §6).
+  const conditions = [...(predicateIndex >= 0 ? [args[predicateIndex]!] : []), ...(filter ? [filter] : [])].flatMap(flattenConjuncts).concat(inherited?.conditions ?? []);
   // Pins are read once, from the source, where the scope was: the same conjuncts, in order.
-  const conditionEvents = conditionNodes.flatMap(conjuncts).map(eventTestOnly);
+  const conditionEvents = conditionNodes.flatMap(conjuncts).map(eventTestOnly).concat(inherited?.events ?? []);
   if (conditionEvents.length !== conditions.length) throw new Error('internal: conditions and their event tests are out of step');
   const values = args.filter((_, i) => i !== predicateIndex && i !== levelIndex);
   const nullable = spec.sql.orNull || spec.sql.finite === true;

@@ -8,6 +8,7 @@ import type { Ir, SlotRead } from '../model/ir.js';
 import { lookupBuiltin, BUILTINS } from '../model/builtins.js';
 import type { PropertyEntry } from './tenant-index.js';
 import { POISON, report, type CheckContext, type Place } from './context.js';
+import { checkMetricReference } from './check-metric.js';
 import { suggest } from '../diagnostics/index.js';
 import { eventSet } from '../util/sets.js';
 import { looksLikeSlot } from '../model/layout.js';
@@ -19,11 +20,14 @@ function listNames(names: readonly string[], max = 5): string {
 }
 
 function bareReference(ctx: CheckContext, e: Name): Ir {
-  report(ctx, 'bare-reference', e.span, `\`${e.name}\` must be inside an aggregate such as SUM(${e.name}) or COUNT(DISTINCT ${e.name}): a metric has one value per result row`);
+  const metrics = ctx.metrics.names();
+  const near = metrics.length > 0 ? suggest(e.name, metrics) : [];
+  const hint = near.length > 0 ? ` (or did you mean the metric \`${near[0]}\`?)` : '';
+  report(ctx, 'bare-reference', e.span, `\`${e.name}\` must be inside an aggregate such as SUM(${e.name}) or COUNT(DISTINCT ${e.name}): a metric has one value per result row; wrap it in an aggregate${hint}`, near.length > 0 ? { suggestions: near } : undefined);
   return POISON;
 }
 
-function unknownName(ctx: CheckContext, e: Name): Ir {
+function unknownName(ctx: CheckContext, e: Name, inAggregate: boolean): Ir {
   // A property whose mapping entry was rejected has its schema diagnostic already.
   if (ctx.tenant.broken.has(e.name)) return POISON;
   // Suggestions scan every name of the tenant: only for diagnostics that will be shown.
@@ -31,10 +35,13 @@ function unknownName(ctx: CheckContext, e: Name): Ir {
     ctx.diagnostics.omit(1, true);
     return POISON;
   }
+  // Outside aggregates, metric names are what a name can mean: suggest those first.
+  const metricNames = ctx.source === 'formula' && !inAggregate ? ctx.metrics.names() : [];
+  const nearMetrics = metricNames.length > 0 ? suggest(e.name, metricNames) : [];
   const candidates = [...Object.keys(BUILTINS), ...ctx.tenant.properties.keys()];
-  const suggestions = suggest(e.name, candidates);
+  const suggestions = [...nearMetrics, ...suggest(e.name, candidates)].slice(0, 5);
   const physical = looksLikeSlot(e.name, ctx.tenant.layout.slots) || Object.values(ctx.tenant.layout.columns).includes(e.name);
-  const hint = physical ? ' (table columns are not names in formulas; use the property name)' : suggestions.length > 0 ? `; did you mean \`${suggestions[0]}\`?` : '';
+  const hint = physical ? ' (table columns are not names in formulas; use the property name)' : nearMetrics.length > 0 ? `; did you mean the metric \`${nearMetrics[0]}\`?` : suggestions.length > 0 ? `; did you mean \`${suggestions[0]}\`?` : '';
   report(ctx, 'unknown-name', e.span, `unknown name \`${e.name}\`${hint}`, { suggestions });
   return POISON;
 }
@@ -76,13 +83,18 @@ export function resolveProperty(all: readonly PropertyEntry[], name: string, sco
 }
 
 export function checkName(ctx: CheckContext, e: Name, place: Place): Ir {
+  // Outside any aggregate, a name of the metric catalogue is a reference (docs/language.md §6).
+  if (ctx.source === 'formula' && !place.inAggregate) {
+    const metric = ctx.metrics.lookup(e.name);
+    if (metric) return checkMetricReference(ctx, e, metric, place);
+  }
   const builtin = lookupBuiltin(e.name);
   if (builtin) {
     if (ctx.source === 'formula' && !place.inAggregate) return bareReference(ctx, e);
     return { kind: 'field', field: builtin.field, type: builtin.type, nullable: false };
   }
   const all = ctx.tenant.properties.get(e.name);
-  if (!all) return unknownName(ctx, e);
+  if (!all) return unknownName(ctx, e, place.inAggregate);
   if (ctx.source === 'formula' && !place.inAggregate) return bareReference(ctx, e);
   const known = ctx.properties.get(place.scope ?? UNSCOPED)?.get(e.name);
   if (known) return known;

@@ -10,7 +10,7 @@ import { checkExpr, checkPredicate } from './check-expr.js';
 import { pinnedEvents } from './scope.js';
 import { lookupBuiltin, BUILTINS } from '../model/builtins.js';
 import { resolveProperty, slotReads } from './check-name.js';
-import type { CheckContext } from './context.js';
+import type { CheckContext, MetricSource } from './context.js';
 import { isColumnName, MAX_COLUMN_NAME } from '../util/column-name.js';
 import { RESERVED_RESULT_NAMES } from '../model/layout.js';
 import { fieldDiagnostic, suggest, type DiagnosticSink } from '../diagnostics/index.js';
@@ -28,7 +28,11 @@ export interface QueryTrees {
   readonly groupBy: readonly string[];
   /** The query's granularity: time functions need one. */
   readonly granularity?: string | undefined;
+  /** The named metrics the tenant sees, parsed on demand (none when absent). */
+  readonly metrics?: MetricSource;
 }
+
+const NO_METRICS: MetricSource = { lookup: () => undefined, names: () => [] };
 
 
 function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSet | undefined, out: DiagnosticSink): Ir | undefined {
@@ -79,20 +83,20 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
 }
 
 export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: DiagnosticSink, timezone = 'UTC'): CheckedQuery | undefined {
-  const counter = { aggregates: 0, reach: 0, timeFunctions: false };
+  const counter = { aggregates: 0, reach: 0, timeFunctions: false, total: false, metricText: 0 };
   const granularity = trees.granularity;
   const filterScope = pinnedEvents(trees.filter?.expr);
   let filter: Ir | undefined;
   if (trees.filter) {
-    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map() };
+    const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS };
     filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
   }
-  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map() };
+  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS };
   const value = checkExpr(ctx, trees.formula.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
   if (value.type === 'null') {
     diagnostics.push(fieldDiagnostic('type-mismatch', 'query', 'formula', 'the formula is always missing (NULL); it needs a value'));
   }
   const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics);
   if (diagnostics.hasErrors() || value.type === 'error' || value.type === 'null') return undefined;
-  return { value, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions };
+  return { value, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions, total: counter.total };
 }

@@ -15,18 +15,18 @@ export const MAX_REACH = 1000;
 
 function placeAllowed(ctx: CheckContext, e: A.Call, spec: TimeSpec, place: Place): boolean {
   if (place.inTime !== undefined) {
-    report(ctx, 'nested-time-function', e.span, `${spec.name} is inside ${place.inTime}; time functions do not nest (write each over aggregates, as in ${spec.example})`);
+    report(ctx, 'nested-time-function', e.span, `${spec.name} is inside ${place.inTime}; TOTAL and the time functions do not nest in each other or themselves (write each over aggregates, as in ${spec.example})`);
     return false;
   }
   if (place.inAggregate) {
-    report(ctx, 'time-function-not-allowed', e.span, `${spec.name} compares buckets and cannot be inside an aggregate; put the aggregate inside it, as in ${spec.example}`);
+    report(ctx, 'time-function-not-allowed', e.span, `${spec.name} ${spec.total ? 'reads every group' : 'compares buckets'} and cannot be inside an aggregate; put the aggregate inside it, as in ${spec.example}`);
     return false;
   }
   if (!place.allowAggregates) {
-    report(ctx, 'time-function-not-allowed', e.span, `${spec.name} compares buckets; a ${ctx.source === 'filter' ? 'filter' : 'condition'} is checked per event and cannot contain one`);
+    report(ctx, 'time-function-not-allowed', e.span, `${spec.name} ${spec.total ? 'reads every group' : 'compares buckets'}; a ${ctx.source === 'filter' ? 'filter' : 'condition'} is checked per event and cannot contain one`);
     return false;
   }
-  if (ctx.granularity === undefined) {
+  if (ctx.granularity === undefined && !spec.total) {
     report(ctx, 'time-function-needs-granularity', e.span, `${spec.name} compares buckets: the query needs a granularity (hour, day, week or month)`);
     return false;
   }
@@ -64,6 +64,7 @@ export function checkTime(ctx: CheckContext, e: A.Call, spec: TimeSpec, place: P
   if (n === undefined || operand.type === 'error') return POISON;
   const { first, last } = spec.frame(n);
   ctx.counter.reach = Math.max(ctx.counter.reach, first ?? 0);
-  ctx.counter.timeFunctions = true;
-  return { kind: 'time', fn: spec.name, spec, operand, first, last, type: operand.type, nullable: operand.nullable };
+  if (spec.total) ctx.counter.total = true;
+  else ctx.counter.timeFunctions = true;
+  return { kind: 'time', fn: spec.name, spec, operand, first, last, total: spec.total === true, type: operand.type, nullable: operand.nullable };
 }

@@ -9,6 +9,7 @@ import { TYPE_WORDS, type IrType, type Type } from '../model/types.js';
 import { diagnostic, DIAGNOSTIC_CODES, type DiagnosticSink, type DiagnosticCode, type DiagnosticExtras, type Span } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';
+import type { Expr } from '../ast/nodes.js';
 
 export interface CheckContext {
   readonly source: 'formula' | 'filter';
@@ -16,13 +17,38 @@ export interface CheckContext {
   readonly tenant: TenantIndex;
   readonly diagnostics: DiagnosticSink;
   readonly limits: Limits;
-  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean };
+  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean; total: boolean; metricText: number };
   /** The query's granularity (time functions need one). */
   readonly granularity: string | undefined;
   /** The query's timezone: date-time literals without a zone are read in it. */
   readonly timezone: string;
   /** Resolved properties per scope (by identity) and name: see `check-name.ts`. */
   readonly properties: Map<readonly string[], Map<string, Ir>>;
+  /** Named metrics, parsed on demand (the checker does not parse): see `check-metric.ts`. */
+  readonly metrics: MetricSource;
+  /**
+   * Inside a referenced metric: where the reference is in the query's own text, and the chain of
+   * metric names that led here. Diagnostics point at the reference and name the metric.
+   */
+  readonly via?: { readonly outer: CheckContext; readonly span: Span; readonly chain: readonly string[] };
+}
+
+/** A metric's source, parsed: its formula and filter trees, or why it cannot be used. */
+export type ParsedMetric =
+  | { readonly ok: true; readonly formula: { readonly expr: Expr; readonly text: string }; readonly filter: { readonly expr: Expr; readonly text: string } | undefined }
+  | { readonly ok: false; readonly problem: string };
+
+export interface MetricSource {
+  /** The metric the tenant sees by this name, parsed (memoized), or undefined. */
+  lookup(name: string): ParsedMetric | undefined;
+  /** Every metric name the tenant sees (for suggestions). */
+  names(): readonly string[];
+}
+
+/** The conditions a referenced metric's filter puts on every aggregate inside it. */
+export interface InheritedConditions {
+  readonly conditions: readonly Ir[];
+  readonly events: readonly (EventSet | undefined)[];
 }
 
 export interface Place {
@@ -31,9 +57,18 @@ export interface Place {
   readonly scope: EventSet | undefined;
   /** The time function this node is inside, if any (they do not nest). */
   readonly inTime?: string;
+  /** Filters of the metrics this node is inside: they restrict every aggregate (docs/language.md §6). */
+  readonly inherited?: InheritedConditions;
 }
 
 export function report(ctx: CheckContext, code: DiagnosticCode, span: Span, message: string, extras?: DiagnosticExtras): void {
+  if (ctx.via) {
+    // Inside a metric: at the reference in the query's text, naming the metric (and the way there).
+    const { outer, span: at, chain } = ctx.via;
+    const where = chain.length === 1 ? `metric \`${chain[0]}\`` : `metric \`${chain[chain.length - 1]}\` (via ${chain.slice(0, -1).map((n) => `\`${n}\``).join(' → ')})`;
+    ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, outer.source, outer.text, at, `in ${where}: ${message}`, { ...extras, metric: chain[chain.length - 1] }));
+    return;
+  }
   ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, ctx.source, ctx.text, span, message, extras));
 }
 

@@ -11,7 +11,7 @@
  * pass a new object after a change.
  */
 import { parseShape } from '../util/shape.js';
-import { SchemaSchema, type EventMapping, type Schema } from '../model/schema.js';
+import { MetricEntrySchema, SchemaSchema, type EventMapping, type MetricEntry, type Schema } from '../model/schema.js';
 import { typeOfClickHouseName, type Type } from '../model/types.js';
 import { DiagnosticSink, fieldDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { ownData } from '../util/own-data.js';
@@ -37,6 +37,11 @@ export interface TenantIndex {
   readonly properties: ReadonlyMap<string, readonly PropertyEntry[]>;
   /** Names whose mapping entries were rejected (already reported): not "unknown" again. */
   readonly broken: ReadonlySet<string>;
+  /**
+   * The named metrics this tenant sees: its own (`productId`) over shared ones of the same name.
+   * A broken entry is its problem, reported only when a formula references it.
+   */
+  readonly metrics: ReadonlyMap<string, MetricEntry | { readonly broken: string }>;
   /** Hash of this tenant's mapping documents, for cache keys. */
   readonly fingerprint: string;
   readonly diagnostics: readonly Diagnostic[];
@@ -161,7 +166,26 @@ function buildTenant(schema: Schema, tenant: string): TenantIndex {
   }
   for (const list of properties.values()) list.sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
   const fingerprint = sha256Hex(canonicalJson(docs.map((d) => ({ name: d.name, propertyMapping: d.propertyMapping })).sort((a, b) => (a.name < b.name ? -1 : 1))));
-  return { tenant, layout, events: eventSet(seen), properties, broken, fingerprint, diagnostics: diagnostics.list() };
+  return { tenant, layout, events: eventSet(seen), properties, broken, metrics: metricsOf(schema, tenant), fingerprint, diagnostics: diagnostics.list() };
+}
+
+/** The catalogue as this tenant sees it; entries that are not even named are not reachable. */
+function metricsOf(schema: Schema, tenant: string): Map<string, MetricEntry | { readonly broken: string }> {
+  const shared = new Map<string, MetricEntry | { readonly broken: string }>();
+  const own = new Map<string, MetricEntry | { readonly broken: string }>();
+  (schema.metrics ?? []).forEach((raw, at) => {
+    const name = typeof raw === 'object' && raw !== null && typeof (raw as { name?: unknown }).name === 'string' ? (raw as { name: string }).name : undefined;
+    if (name === undefined) return;
+    const productId = (raw as { productId?: unknown }).productId;
+    if (productId !== undefined && productId !== tenant) return;
+    const parsed = parseShape(MetricEntrySchema, raw);
+    const entry = parsed.success ? parsed.data : { broken: `metrics[${at}] is not a valid entry: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).slice(0, 3).join('; ')}` };
+    const into = productId === undefined ? shared : own;
+    if (into.has(name)) into.set(name, { broken: `metrics[${at}]: the catalogue defines \`${name.slice(0, 80)}\` more than once${productId === undefined ? '' : ' for this tenant'}` });
+    else into.set(name, entry);
+  });
+  for (const [name, entry] of own) shared.set(name, entry);
+  return shared;
 }
 
 export interface IndexResult {

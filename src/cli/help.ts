@@ -24,7 +24,7 @@ Run "metricc <command> --help" for a command's options.`,
   --granularity G      hour | day | week | month
   --timezone Z         IANA timezone (default UTC)
   --group-by a,b       group-by names
-  --limit N            row limit
+  --limit N            keep the top N groups (needs --group-by)
   --json               print {sql, params, columns, cacheKey, diagnostics} as JSON
                        (on failure: {diagnostics}, exit 1)
   --now ISO            with a definition file: the clock for relative ranges (default:

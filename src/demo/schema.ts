@@ -61,6 +61,14 @@ export const demoSchema: Schema = {
     doc('initech', 'page_view', { url: { type: ['String'], column: 'Prop0' }, load_time: { type: ['Float32'], column: 'Prop9' }, country: { type: ['String'], column: 'Prop8' } }),
     doc('initech', 'refund', { amount: { type: ['Decimal(10, 2)'], column: 'Prop4' }, reason: { type: ['String'], column: 'Prop0' } }),
   ],
+  // The named-metric catalogue (docs/language.md §6): shared by every tenant, one tenant's own.
+  metrics: [
+    { name: 'revenue', formula: 'SUM(amount)', filter: "event = 'purchase'", description: 'Purchase revenue.' },
+    { name: 'active_users', formula: 'COUNT(DISTINCT user_id)', description: 'Users who sent any event.' },
+    { name: 'arpu', formula: 'revenue / active_users', description: 'Average revenue per active user.' },
+    { name: 'buyers', formula: 'COUNT(DISTINCT user_id)', filter: "event = 'purchase'", description: 'Users who bought.' },
+    { name: 'revenue', formula: 'SUM(mrr)', filter: "event = 'subscription'", description: 'Monthly recurring revenue from subscriptions.', productId: 'initech' },
+  ],
 };
 
 export const DEMO_TENANTS = ['acme', 'globex', 'initech'] as const;

@@ -48,6 +48,11 @@ export const DIAGNOSTIC_CODES = {
   'time-function-not-allowed': 'error',
   'nested-time-function': 'error',
   'invalid-reach': 'error',
+  // named metrics
+  'metric-cycle': 'error',
+  'metric-too-deep': 'error',
+  'invalid-metric': 'error',
+  'metrics-too-large': 'error',
   // types
   'type-mismatch': 'error',
   'not-a-predicate': 'error',
@@ -58,6 +63,7 @@ export const DIAGNOSTIC_CODES = {
   'empty-range': 'error',
   'invalid-timezone': 'error',
   'duplicate-group-by': 'error',
+  'limit-needs-group-by': 'error',
   'reserved-group-by': 'error',
   'invalid-column-name': 'error',
   'invalid-schema': 'error',

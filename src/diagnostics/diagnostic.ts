@@ -25,11 +25,14 @@ export interface Diagnostic {
   readonly path?: string;
   /** Only on `too-many-diagnostics`: how many diagnostics were found but not listed (absent: uncounted). */
   readonly omitted?: number;
+  /** A problem inside a referenced named metric: its name (the span is the reference's). */
+  readonly metric?: string;
 }
 
 export interface DiagnosticExtras {
   readonly suggestions?: readonly string[];
   readonly path?: string;
+  readonly metric?: string;
 }
 
 /**
@@ -83,6 +86,7 @@ export function diagnostic(
     column,
     ...(extras.suggestions && extras.suggestions.length > 0 ? { suggestions: extras.suggestions } : {}),
     ...(extras.path !== undefined ? { path: extras.path } : {}),
+    ...(extras.metric !== undefined ? { metric: extras.metric } : {}),
   };
   return d;
 }

@@ -10,7 +10,7 @@ import { sqlNumber } from './numbers.js';
 import { emitPropertyRead } from './read-property.js';
 import { emitAggregate } from './aggregate.js';
 import { emitScalar } from './scalar.js';
-import type { EmitScope } from './scope.js';
+import type { EmitScope, Frame } from './scope.js';
 import { unifyNumbers } from './numeric-kind.js';
 
 type Handler<K extends IrKind> = (scope: EmitScope, ir: IrOf<K>) => Sql;
@@ -95,8 +95,13 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
   },
   aggregate: (scope, ir) => atom(scope.windows ? scope.windows.aggregate(ir, scope.frame) : scope.overNoRows ? aggregateOverNoRows(ir) : emitAggregate(scope, ir)),
   time: (scope, ir) => {
+    // Without groups, TOTAL(m) is m.
+    if (ir.total && !scope.windows) return emitExpr(scope, ir.operand);
     if (!scope.windows) throw new Error('internal: a time function outside a query over buckets');
-    return emitExpr({ ...scope, frame: { first: ir.first, last: ir.last } }, ir.operand);
+    const ranking = scope.frame?.kind === 'range';
+    // Ranking over the whole range, a time function is its argument (docs/language.md §6).
+    const frame: Frame = ir.total ? { kind: ranking ? 'rangeTotal' : 'total' } : ranking ? { kind: 'range' } : { kind: 'buckets', first: ir.first, last: ir.last };
+    return emitExpr({ ...scope, frame }, ir.operand);
   },
 };
 

@@ -37,11 +37,17 @@ export interface EmitScope {
   readonly frame?: Frame;
 }
 
-/** Buckets back from this one: `first` … `last` (first undefined: from the range's first bucket). */
-export interface Frame {
-  readonly first: number | undefined;
-  readonly last: number;
-}
+/**
+ * Which bucket rows an aggregate is merged over: buckets back from this one, `first` … `last`
+ * (first undefined: from the range's first bucket); or every bucket of the range (`range`: the
+ * group's value over the whole range, which ranks groups for a top-N `limit`).
+ */
+export type Frame =
+  | { readonly kind: 'buckets'; readonly first: number | undefined; readonly last: number }
+  | { readonly kind: 'range' }
+  /** TOTAL: every group's rows of this bucket; `rangeTotal`: every group's rows of the range. */
+  | { readonly kind: 'total' }
+  | { readonly kind: 'rangeTotal' };
 
 export interface WindowReads {
   /** The SQL for an aggregate's value over the frame's buckets. */

@@ -96,6 +96,11 @@ export interface ScalarSpec extends SpecBase {
  */
 export interface TimeSpec extends SpecBase {
   readonly kind: 'time';
+  /**
+   * TOTAL (docs/language.md §6): `m` over every group's rows of this bucket (of the range without
+   * buckets); needs no granularity, and reads no other bucket.
+   */
+  readonly total?: boolean;
   /** Buckets back: the first and last of the frame, from `n` (undefined first: from `from`). */
   readonly frame: (n: number) => { readonly first: number | undefined; readonly last: number };
 }
@@ -247,6 +252,10 @@ export const FUNCTIONS = {
   PREVIOUS: time('PREVIOUS', (n) => ({ first: n, last: n }), 1, 'The value of m in the bucket n buckets before this one (n from 1 to 1,000, default 1), per group; an empty bucket is still a bucket, so a week-over-week change compares calendar weeks. Needs a granularity.', 'PREVIOUS(SUM(amount), 7)'),
   ROLLING: time('ROLLING', (n) => ({ first: n - 1, last: 0 }), 2, 'm over the rows of this bucket and the n − 1 buckets before it (n from 1 to 1,000), exact for every aggregate: ROLLING(COUNT(DISTINCT user_id), 7) over days counts weekly active users. Needs a granularity.', 'ROLLING(COUNT(DISTINCT user_id), 7)'),
   CUMULATIVE: time('CUMULATIVE', () => ({ first: undefined, last: 0 }), 1, 'm over the rows from the start of the range to the end of this bucket (a running total, exact for every aggregate). Needs a granularity.', 'CUMULATIVE(COUNTIF(event = \'signup\'))', { params: [{ name: 'm', types: 'T' }] }),
+  TOTAL: time('TOTAL', () => ({ first: 0, last: 0 }), 1, "m over all the rows of the bucket, whatever the group-by (over the whole range without a granularity), exact for every aggregate: SUM(amount) / TOTAL(SUM(amount)) is each group's share. Without a group-by, TOTAL(m) is m.", 'SUM(amount) / TOTAL(SUM(amount))', {
+    params: [{ name: 'm', types: 'T' }],
+    total: true,
+  }),
   DAY_OF_WEEK: scalar('DAY_OF_WEEK', (a, tz) => `toDayOfWeek(${a[0]}, 0, ${tz()})`, [{ name: 'time', types: TIME }], "Day of the week, 1 = Monday … 7 = Sunday, in the query's timezone.", 'COUNTIF(DAY_OF_WEEK(time) >= 6)', { numeric: 'integer' }),
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -132,6 +132,8 @@ export interface IrTime extends IrBase {
   readonly operand: Ir;
   readonly first: number | undefined;
   readonly last: number;
+  /** TOTAL: over every group's rows of this bucket (first and last are 0). */
+  readonly total: boolean;
 }
 
 export type Ir =
@@ -172,4 +174,6 @@ export interface CheckedQuery {
   readonly reach: number;
   /** Whether the formula has time functions (it is computed over bucket rows). */
   readonly timeFunctions: boolean;
+  /** Whether the formula has TOTAL (with groups, it is computed over group rows). */
+  readonly total: boolean;
 }

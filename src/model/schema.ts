@@ -6,6 +6,8 @@
 import * as z from 'zod/mini';
 import { parseShape } from '../util/shape.js';
 
+/** The most entries a metric catalogue may hold. */
+export const MAX_METRICS = 10_000;
 /** The most slots a layout may declare. */
 const MAX_SLOTS = 1000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -60,7 +62,22 @@ export const SchemaSchema = z.object({
     count: z.number().check(z.int(), z.minimum(1), z.maximum(MAX_SLOTS)),
   }),
   events: z.array(EventMappingSchema),
+  /**
+   * The named-metric catalogue (docs/language.md §6). Entries are read one by one when a formula
+   * references them: a broken entry nobody reaches never fails a compile.
+   */
+  metrics: z.optional(z.array(z.unknown()).check(z.maxLength(MAX_METRICS))),
 });
+
+/** One named metric: `productId` makes it that tenant's own (it hides a shared one of its name). */
+export const MetricEntrySchema = z.strictObject({
+  name: z.string().check(z.minLength(1), z.maxLength(256)),
+  formula: z.string(),
+  filter: z.optional(z.string()),
+  description: z.optional(z.string()),
+  productId: z.optional(z.string()),
+});
+export type MetricEntry = z.infer<typeof MetricEntrySchema>;
 
 export type EventMapping = z.infer<typeof EventMappingSchema>;
 export type Schema = z.infer<typeof SchemaSchema>;

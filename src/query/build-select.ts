@@ -45,7 +45,11 @@ function fillClause(input: SelectInput, empty: EmitScope, value: Ir, marked: boo
 
 export function buildSelect(input: SelectInput): Select {
   const { checked } = input;
-  const timeFunctions = checked.timeFunctions;
+  // Top N groups over buckets rank each group by its value over the whole range: merged from the
+  // same per-bucket states the time functions use.
+  const topN = input.limit !== undefined && checked.groups.length > 0;
+  // TOTAL with groups merges the groups' states over every group (docs/language.md §6).
+  const timeFunctions = checked.timeFunctions || (topN && input.granularity !== undefined) || (checked.total && checked.groups.length > 0);
   const parts = selectParts(input, !timeFunctions);
   const { scope, reads, keys, renames, time } = parts;
   const params = scope.params;
@@ -71,6 +75,11 @@ export function buildSelect(input: SelectInput): Select {
       const fill = fillClause(input, { ...scope, overNoRows: true }, checked.value, groupKeys.length > 0);
       const filled = [`SELECT ${[...keys, 'value', ...(marker.length > 0 ? ['__real'] : [])].join(', ')}`, 'FROM (', ...grouped, ')', `ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${fill}`];
       lines = groupKeys.length === 0 ? filled : [`SELECT ${['bucket', ...renames, 'value'].join(', ')}`, 'FROM (', ...indent(filled.join('\n')), ')', 'QUALIFY max(__real) OVER () = 1', `ORDER BY ${keys.join(', ')}`];
+    } else if (topN) {
+      // Top N groups (docs/language.md §6): the largest values first, missing last, ties to the
+      // smaller key (a missing key is the largest); then in key order.
+      const ranked = [`SELECT ${select.join(', ')}`, ...scan, `GROUP BY ${keys.join(', ')}`, `ORDER BY value DESC NULLS LAST, ${keys.map((k) => `${k} ASC NULLS LAST`).join(', ')}`, `LIMIT ${input.limit}`];
+      lines = [`SELECT ${[...renames, 'value'].join(', ')}`, 'FROM (', ...indent(reads.resolve(ranked.join('\n'))), ')', `ORDER BY ${keys.join(', ')}`];
     } else {
       lines = [`SELECT ${select.join(', ')}`, ...scan, ...(keys.length > 0 ? [`GROUP BY ${keys.join(', ')}`] : [])];
       const renamed = renames.some((r, i) => r !== keys[(input.granularity ? 1 : 0) + i]);
@@ -83,7 +92,6 @@ export function buildSelect(input: SelectInput): Select {
       if (keys.length > 0) lines.push(`ORDER BY ${keys.join(', ')}`);
     }
   }
-  if (input.limit !== undefined) lines.push(`LIMIT ${input.limit}`);
   const sql = lines.join('\n');
   if (utf8Length(sql) > input.maxSqlBytes) throw new SqlTooLarge(input.maxSqlBytes);
   return { sql, params: params.params(), columns: parts.columns };

@@ -50,15 +50,35 @@ class Windows {
   private readonly definitions: string[] = [];
 
   constructor(
-    private readonly partition: readonly string[],
-    /** Partitions CUMULATIVE's window at the range's first bucket (when earlier buckets are read). */
+    /** The group keys. */
+    private readonly groups: readonly string[],
+    /** Whether rows are buckets (ordered by `bucket`), else one row per group. */
+    private readonly bucketed: boolean,
+    /** The range's first bucket, when earlier buckets are read (they are a partition of their own). */
     private readonly rangeStart: string | undefined,
   ) {}
 
-  name(frame: Frame): string {
-    const partition = frame.first === undefined && this.rangeStart ? [...this.partition, `bucket >= ${this.rangeStart}`] : this.partition;
-    const rows = `ROWS BETWEEN ${frame.first === undefined ? 'UNBOUNDED PRECEDING' : bound(frame.first)} AND ${bound(frame.last)}`;
-    const spec = `${partition.length > 0 ? `PARTITION BY ${partition.join(', ')} ` : ''}ORDER BY bucket ${rows}`;
+  /** The window of a frame, or undefined when the frame is the row itself. */
+  name(frame: Frame): string | undefined {
+    const inRange = this.rangeStart ? [`bucket >= ${this.rangeStart}`] : [];
+    let spec: string;
+    switch (frame.kind) {
+      case 'buckets':
+        if (frame.first === 0 && frame.last === 0) return undefined;
+        // CUMULATIVE starts at the range's first bucket.
+        spec = `${by(frame.first === undefined ? [...this.groups, ...inRange] : this.groups)}ORDER BY bucket ROWS BETWEEN ${frame.first === undefined ? 'UNBOUNDED PRECEDING' : bound(frame.first)} AND ${bound(frame.last)}`;
+        break;
+      case 'range':
+        if (!this.bucketed) return undefined;
+        spec = by([...this.groups, ...inRange]).trim();
+        break;
+      case 'total':
+        spec = by(this.bucketed ? ['bucket'] : []).trim();
+        break;
+      case 'rangeTotal':
+        spec = by(inRange).trim();
+        break;
+    }
     let name = this.names.get(spec);
     if (!name) {
       name = `__w${this.names.size}`;
@@ -71,6 +91,10 @@ class Windows {
   clause(): string[] {
     return this.definitions.length > 0 ? [`WINDOW ${this.definitions.join(',\n  ')}`] : [];
   }
+}
+
+function by(partition: readonly string[]): string {
+  return partition.length > 0 ? `PARTITION BY ${partition.join(', ')} ` : '';
 }
 
 /** Per-bucket aggregate states, one column per distinct state. */
@@ -94,48 +118,66 @@ class States {
 export function windowedLines(input: SelectInput, parts: SelectParts): string[] {
   const { checked } = input;
   const { scope, reads, keys, renames, time } = parts;
-  const range = bucketRange(input);
+  const bucketed = input.granularity !== undefined;
+  const range = bucketed ? bucketRange(input) : undefined;
   const reach = checked.reach;
-  const groupKeys = keys.slice(1);
+  const groupKeys = bucketed ? keys.slice(1) : keys;
   const states = new States();
-  const windows = new Windows(groupKeys, reach > 0 ? firstBucket(scope, range) : undefined);
+  const windows = new Windows(groupKeys, bucketed, reach > 0 && range ? firstBucket(scope, range) : undefined);
   const aggregate = (ir: IrAggregate, frame: Frame | undefined): string => {
     // The state is written in the scan's scope (its rows' events), the merge over bucket rows.
     const call = aggregateCall(scope, ir);
     const column = states.column(`${call.fn}State${call.level}(${call.args})`);
-    const current = frame === undefined || (frame.first === 0 && frame.last === 0);
-    const text = current ? `finalizeAggregation(${column})` : `${call.fn}Merge${call.level}(${column}) OVER ${windows.name(frame)}`;
+    const window = frame === undefined ? undefined : windows.name(frame);
+    const text = window === undefined ? `finalizeAggregation(${column})` : `${call.fn}Merge${call.level}(${column}) OVER ${window}`;
     return call.finite ? finiteOrNull(text) : text;
   };
   const value = emitExpr({ ...scope, windows: { aggregate } }, checked.value).text;
+  // A top-N limit ranks groups by the formula over the whole range (time functions read as their argument).
+  const topN = input.limit !== undefined && groupKeys.length > 0;
+  const rank = topN ? emitExpr({ ...scope, windows: { aggregate }, frame: { kind: 'range' } }, checked.value).text : undefined;
 
   const params = scope.params;
   const from = () => params.named('from', "DateTime64(3, 'UTC')", input.from);
   const to = () => params.named('to', "DateTime64(3, 'UTC')", input.to);
   // The first bucket's rows before `from` are not read (when `from` starts a bucket there are none).
-  const partial = !startsBucket(input.fromMs, range.granularity, input.timezone);
+  const partial = range !== undefined && !startsBucket(input.fromMs, range.granularity, input.timezone);
   const where = parts.where(() =>
-    reach === 0
+    reach === 0 || !range
       ? [`${time} >= ${from()}`, `${time} < ${to()}`]
       : [`${time} >= ${bucketsBefore(scope, range, reach)}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${firstBucket(scope, range)} OR ${time} >= ${from()})`] : [])],
   );
-  const marker = groupKeys.length > 0 ? ['1 AS __real'] : [];
+  // Filled buckets: WITH FILL makes up one group of default keys when no row is grouped; a
+  // `__real` marker on the real rows drops such a made-up result whole.
+  const marker = bucketed && groupKeys.length > 0 ? ['1 AS __real'] : [];
   const scan = [
     `SELECT ${[...parts.select, ...states.select(), ...marker].join(', ')}`,
     `FROM ${identifier(input.layout.table, true)}`,
     where,
     `GROUP BY ${keys.join(', ')}`,
-    `ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${withFill(scope, range, reach)}`,
+    ...(range ? [`ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${withFill(scope, range, reach)}`] : []),
   ];
-  const qualify = [...(reach > 0 ? [`bucket >= ${firstBucket(scope, range)}`] : []), ...(groupKeys.length > 0 ? ['max(__real) OVER () = 1'] : [])];
-  const resultKeys = ['bucket', ...renames.map((r) => r.replace(/^__g\d+ AS /, ''))];
-  return [
-    `SELECT ${['bucket', ...renames, `${value} AS value`].join(', ')}`,
+  const qualify = [...(reach > 0 && range ? [`bucket >= ${firstBucket(scope, range)}`] : []), ...(marker.length > 0 ? ['max(__real) OVER () = 1'] : [])];
+  const bucketKey = bucketed ? ['bucket'] : [];
+  const resultKeys = [...bucketKey, ...renames.map((r) => r.replace(/^__g\d+ AS /, ''))];
+  const windowed = [
     'FROM (',
     ...indent(reads.resolve(scan.join('\n'))),
     ')',
     ...windows.clause(),
     ...(qualify.length > 0 ? [`QUALIFY ${qualify.join(' AND ')}`] : []),
-    `ORDER BY ${resultKeys.join(', ')}`,
+  ];
+  const order = resultKeys.length > 0 ? [`ORDER BY ${resultKeys.join(', ')}`] : [];
+  if (rank === undefined) return [`SELECT ${[...bucketKey, ...renames, `${value} AS value`].join(', ')}`, ...windowed, ...order];
+  // Top N groups: ranked by their value over the range, largest first, missing last; ties go to
+  // the smaller key (a missing key is the largest). A kept group keeps all its buckets.
+  const ranked = [`SELECT ${[...bucketKey, ...groupKeys, `${value} AS value`, `${rank} AS __rank`].join(', ')}`, ...windowed];
+  return [
+    `SELECT ${[...bucketKey, ...renames, 'value'].join(', ')}`,
+    'FROM (',
+    ...indent(ranked.join('\n')),
+    ')',
+    `QUALIFY dense_rank() OVER (ORDER BY __rank DESC NULLS LAST, ${groupKeys.map((k) => `${k} ASC NULLS LAST`).join(', ')}) <= ${input.limit}`,
+    ...order,
   ];
 }

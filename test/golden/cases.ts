@@ -239,14 +239,28 @@ export const CASES: readonly GoldenCase[] = [
     },
   },
   {
-    name: 'hourly-count-with-limit',
-    query: { tenant: 'acme', formula: 'COUNT(*)', ...range, granularity: 'hour', limit: 5 },
-    // Filled buckets: the first five hours of the range, empty ones included (count 0).
-    expected: (rows) =>
-      Array.from({ length: 5 }, (_, i) => {
-        const start = Date.parse(range.from) + i * 3_600_000;
-        return [bucket(start, 'hour'), acme(rows).filter((r) => r.epochMs >= start && r.epochMs < start + 3_600_000).length];
-      }),
+    name: 'top-2-sources-hourly',
+    query: { tenant: 'acme', formula: 'COUNT(*)', from: '2024-01-02T00:00:00Z', to: '2024-01-02T06:00:00Z', granularity: 'hour', groupBy: ['source'], limit: 2 },
+    // `limit` keeps the 2 sources with the most rows over the range, each with every hour (empty ones 0).
+    expected: (rows) => {
+      const inRange = rowsOf(rows, 'acme', '2024-01-02T00:00:00Z', '2024-01-02T06:00:00Z');
+      const counts = new Map<string, number>();
+      for (const r of inRange) counts.set(r.Source, (counts.get(r.Source) ?? 0) + 1);
+      const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 2).map(([s]) => s).sort();
+      return Array.from({ length: 6 }, (_, i) => Date.parse('2024-01-02T00:00:00Z') + i * 3_600_000).flatMap((start) =>
+        top.map((source) => [bucket(start, 'hour'), source, inRange.filter((r) => r.Source === source && r.epochMs >= start && r.epochMs < start + 3_600_000).length]),
+      );
+    },
+  },
+  {
+    name: 'top-3-countries-by-revenue',
+    query: { tenant: 'acme', formula: 'SUM(amount)', filter: "event = 'purchase'", ...range, groupBy: ['country'], limit: 3 },
+    // The three countries with the largest revenue, listed in key order; a missing country is a key too.
+    expected: (rows) => {
+      const byCountry = groupRows(only(acme(rows), 'purchase'), (r) => [prop(r, 'country', 'string')] as const).map(([[c], g]) => [c, agg.sum(amounts(g))] as [Value, Value]);
+      const ranked = [...byCountry].sort((a, b) => (a[1] === b[1] ? 0 : a[1] === null ? 1 : b[1] === null ? -1 : (b[1] as number) - (a[1] as number)));
+      return ranked.slice(0, 3).sort((a, b) => (a[0] === null ? 1 : b[0] === null ? -1 : a[0] < b[0] ? -1 : 1));
+    },
   },
   {
     name: 'monthly-by-source-and-event',
@@ -380,6 +394,18 @@ export const CASES: readonly GoldenCase[] = [
       return [2, 3, 4].flatMap((d) =>
         sources.map((source) => [bucket(Date.UTC(2024, 0, d), 'day'), source, agg.sum(amounts(inRange.filter((r) => r.Source === source && r.epochMs < Date.UTC(2024, 0, d + 1))))]),
       );
+    },
+  },
+  {
+    name: 'share-of-revenue-by-country',
+    query: { tenant: 'acme', formula: 'SUM(amount) / TOTAL(SUM(amount))', filter: "event = 'purchase'", ...range, groupBy: ['country'] },
+    // Each country's revenue over the revenue of every country (a missing country is a group too).
+    expected: (rows) => {
+      const purchases = only(acme(rows), 'purchase');
+      const total = agg.sum(amounts(purchases));
+      return groupRows(purchases, (r) => [prop(r, 'country', 'string')] as const)
+        .map(([[c], g]) => [c, div(agg.sum(amounts(g)), total)] as Value[])
+        .sort((a, b) => (a[0] === null ? 1 : b[0] === null ? -1 : a[0]! < b[0]! ? -1 : 1));
     },
   },
 ];

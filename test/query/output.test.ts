@@ -70,7 +70,7 @@ describe('cache key', () => {
       key({ timezone: 'Europe/Berlin' }),
       key({ granularity: 'week' }),
       key({ groupBy: ['source'] }),
-      key({ limit: 10 }),
+      key({ groupBy: ['source'], limit: 2 }),
       key({}, { ...schema, events: schema.events.map((e, i) => (i === 0 ? { ...e, propertyMapping: { ...e.propertyMapping, extra: { type: ['String'], column: 'Prop60' } } } : e)) }),
     ];
     expect(new Set(keys).size).toBe(keys.length);

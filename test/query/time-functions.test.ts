@@ -151,6 +151,75 @@ describe('time functions on the engine', () => {
   });
 });
 
+describe('top N groups (limit) on the engine', () => {
+  const weeks = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', granularity: 'week', groupBy: ['country'] };
+  it('keeps the groups largest over the whole range, each with all its buckets', async () => {
+    // Over the range: DE 10+30+50+70 = 160, US 20+40+60+80 = 200 → US.
+    expect(await values({ ...weeks, formula: 'SUM(amount)', limit: 1 })).toEqual([
+      ['2024-03-18T00:00:00+01:00', 'US', 20],
+      ['2024-03-25T00:00:00+01:00', 'US', 100],
+      ['2024-04-01T00:00:00+02:00', 'US', 80],
+    ]);
+  });
+  it('ranks a formula with time functions by their arguments', async () => {
+    // PREVIOUS(SUM(amount)) ranks by SUM(amount) over the range: US again; its first week looks back to 11 Mar (empty).
+    expect(await values({ ...weeks, formula: 'PREVIOUS(SUM(amount))', limit: 1 })).toEqual([
+      ['2024-03-18T00:00:00+01:00', 'US', null],
+      ['2024-03-25T00:00:00+01:00', 'US', 20],
+      ['2024-04-01T00:00:00+02:00', 'US', 100],
+    ]);
+  });
+  it('breaks ties by the smaller key, and ranks missing values last', async () => {
+    // COUNT(*): DE 4, US 4 → DE. AVG over amounts > 100: missing for both → ties again → DE.
+    expect((await values({ ...weeks, formula: 'COUNT(*)', limit: 1 })).map((r) => r[1])).toEqual(['DE', 'DE', 'DE']);
+    expect((await values({ ...weeks, formula: 'AVG(amount) FILTER (WHERE amount > 100)', limit: 1 })).map((r) => r[1])).toEqual(['DE', 'DE', 'DE']);
+    // Without buckets: MAX(amount) DE 70, US 80 → with limit 1 only US.
+    expect(await values({ ...BERLIN, from: '2024-03-18', to: '2024-04-08', groupBy: ['country'], formula: 'MAX(amount)', limit: 1 })).toEqual([['US', 80]]);
+  });
+  it('needs a group-by', () => {
+    const d = check({ ...BERLIN, from: '2024-03-18', to: '2024-04-08', formula: 'COUNT(*)', limit: 3 }, schema).diagnostics;
+    expect(d.map((x) => [x.code, x.path])).toEqual([['limit-needs-group-by', 'limit']]);
+  });
+});
+
+describe('TOTAL on the engine', () => {
+  const weeks = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', granularity: 'week', groupBy: ['country'] };
+  it("is each bucket's value over every group: shares of revenue by country", async () => {
+    // Weeks: 18 Mar DE 40, US 20 (60); 25 Mar DE 50, US 100 (150); 1 Apr DE 70, US 80 (150).
+    expect(await values({ ...weeks, formula: 'SUM(amount) / TOTAL(SUM(amount))' })).toEqual([
+      ['2024-03-18T00:00:00+01:00', 'DE', 40 / 60],
+      ['2024-03-18T00:00:00+01:00', 'US', 20 / 60],
+      ['2024-03-25T00:00:00+01:00', 'DE', 50 / 150],
+      ['2024-03-25T00:00:00+01:00', 'US', 100 / 150],
+      ['2024-04-01T00:00:00+02:00', 'DE', 70 / 150],
+      ['2024-04-01T00:00:00+02:00', 'US', 80 / 150],
+    ]);
+  });
+  it('counts distinct values over the union of the groups, not the sum', async () => {
+    // The whole range: DE users ann, cat, bob (3); US bob, ann, dan, eve (4); together ann, bob, cat, dan, eve = 5, not 7.
+    expect(await values({ ...BERLIN, from: '2024-03-18', to: '2024-04-08', groupBy: ['country'], formula: 'TOTAL(COUNT(DISTINCT user_id))' })).toEqual([
+      ['DE', 5],
+      ['US', 5],
+    ]);
+    // Without a group-by, TOTAL(m) is m.
+    expect(await values({ ...BERLIN, from: '2024-03-18', to: '2024-04-08', formula: 'TOTAL(COUNT(DISTINCT user_id)) - COUNT(DISTINCT user_id)' })).toEqual([[0]]);
+  });
+  it('keeps its meaning with top N groups (the total of every group, not of the kept ones)', async () => {
+    expect(await values({ ...weeks, formula: 'SUM(amount) / TOTAL(SUM(amount))', limit: 1 })).toEqual([
+      ['2024-03-18T00:00:00+01:00', 'US', 20 / 60],
+      ['2024-03-25T00:00:00+01:00', 'US', 100 / 150],
+      ['2024-04-01T00:00:00+02:00', 'US', 80 / 150],
+    ]);
+  });
+  it('does not nest with time functions', () => {
+    const d = (formula: string) => check({ ...weeks, formula }, schema).diagnostics.map((x) => x.code);
+    expect(d('TOTAL(PREVIOUS(SUM(amount)))')).toEqual(['nested-time-function']);
+    expect(d('PREVIOUS(TOTAL(SUM(amount)))')).toEqual(['nested-time-function']);
+    expect(d('TOTAL(TOTAL(SUM(amount)))')).toEqual(['nested-time-function']);
+    expect(d('ROLLING(SUM(amount), 2) / TOTAL(SUM(amount))')).toEqual([]);
+  });
+});
+
 describe('time function diagnostics', () => {
   const base = { tenant: 'acme', from: '2024-03-01', to: '2024-04-01', granularity: 'day' };
   const codes = (query: Record<string, unknown>) => check(query, schema).diagnostics.map((d) => [d.code, d.start, d.end]);

@@ -67,6 +67,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
   let compiled = 0;
   let rowsCompared = 0;
   let timed = 0;
+  let topN = 0;
   const skipped: Record<string, number> = {};
   await fc.assert(
     fc.asyncProperty(randomQuery, async (query) => {
@@ -77,6 +78,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
       }
       compiled++;
       if (/PREVIOUS|ROLLING|CUMULATIVE/.test(query.formula)) timed++;
+      if (query.limit !== undefined) topN++;
       const index = tenantIndex(demoSchema, query.tenant).index!;
       const formula = { expr: parseSource(query.formula, 'formula').expr!, text: query.formula };
       const filter = query.filter ? { expr: parseSource(query.filter, 'filter').expr!, text: query.filter } : undefined;
@@ -100,6 +102,6 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   );
-  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
+  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
   expect(compiled).toBeGreaterThan(RUNS / 2);
 }, 600_000);

@@ -399,6 +399,11 @@ function hasTime(ir: Ir): boolean {
   return false;
 }
 
+function onlyTotal(ir: Ir): boolean {
+  for (const node of walkIr(ir)) if (node.kind === 'time' && node.fn !== 'TOTAL') return false;
+  return true;
+}
+
 function groupKey(g: CheckedQuery['groups'][number], r: DemoRow, env: Env): V {
   return g.expr.kind === 'field' && g.expr.field === 'time' ? new Date(r.timeMs).toISOString() : value(g.expr, r, env);
 }
@@ -417,6 +422,8 @@ function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env
   for (let i = 0; i < q.reach; i++) buckets.unshift(bucketOf(Date.parse(buckets[0]!.key) - 1, unit, rq.tz));
   for (let b = bucketOf(Date.parse(first.key) + NEXT_MS[unit], unit, rq.tz); Date.parse(b.key) < rq.toMs; b = bucketOf(Date.parse(b.key) + NEXT_MS[unit], unit, rq.tz)) buckets.push(b);
   const index = new Map(buckets.map((b, i) => [b.key, i]));
+  /** Every group's rows per bucket: what TOTAL reads. */
+  const all: DemoRow[][] = buckets.map(() => []);
   const firstStart = Date.parse(first.key);
   const relevant = relevantEvents(q);
   const groups = new Map<string, { keys: V[]; byBucket: DemoRow[][]; relevant: boolean }>();
@@ -430,6 +437,7 @@ function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { keys, byBucket: buckets.map(() => []), relevant: false }));
     g.byBucket[i]!.push(r);
+    all[i]!.push(r);
     if (!relevant || relevant.includes(r.event)) g.relevant = true;
   }
   const shown = [...groups.values()].filter((g) => g.relevant);
@@ -440,6 +448,7 @@ function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env
       const span = (lo: number, hi: number) => g.byBucket.slice(Math.max(lo, 0), hi + 1).flat();
       const rowsFor: RowsFor = (t) => {
         if (!t) return g.byBucket[i]!;
+        if (t.fn === 'TOTAL') return all[i]!;
         if (t.fn === 'PREVIOUS') return span(i - t.first!, i - t.first!);
         if (t.fn === 'ROLLING') return span(i - t.first!, i);
         return span(q.reach, i);
@@ -456,6 +465,36 @@ function compareValues(a: V, b: V): number {
   if (b === null) return -1;
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a), Buffer.from(b));
   return a < b ? -1 : 1;
+}
+
+/**
+ * docs/language.md §6, `limit` N: the N groups whose formula over all their rows in [from, to) —
+ * time functions read as their argument — is largest; missing ranks last; ties go to the smaller
+ * key (a missing key is the largest). A kept group keeps all its rows.
+ */
+function topGroups<T extends { keys: V[] }>(out: T[], q: CheckedQuery, where: readonly DemoRow[], rq: RefQuery, env: Env): T[] {
+  const skip = rq.granularity ? 1 : 0;
+  const groups = new Map<string, { keys: V[]; rows: DemoRow[] }>();
+  for (const o of out) {
+    const keys = o.keys.slice(skip);
+    groups.set(JSON.stringify(keys), { keys, rows: [] });
+  }
+  for (const r of where) groups.get(JSON.stringify(q.groups.map((g) => groupKey(g, r, env))))?.rows.push(r);
+  const ranked = [...groups.entries()].map(([id, g]) => ({ id, keys: g.keys, rank: formulaOver(q.value, (t) => (t?.fn === 'TOTAL' ? where : g.rows), env) }));
+  ranked.sort((a, b) => {
+    if (a.rank !== b.rank) {
+      if (a.rank === null) return 1;
+      if (b.rank === null) return -1;
+      return -compareValues(a.rank, b.rank);
+    }
+    for (let i = 0; i < a.keys.length; i++) {
+      const c = compareValues(a.keys[i]!, b.keys[i]!);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  const kept = new Set(ranked.slice(0, rq.limit).map((g) => g.id));
+  return out.filter((o) => kept.has(JSON.stringify(o.keys.slice(skip))));
 }
 
 /** Result rows as arrays: [bucket?, ...group values, value], ordered and limited like the SQL. */
@@ -475,7 +514,7 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
   }
   const hasKeys = rq.granularity !== undefined || q.groups.length > 0;
   let out: Array<{ keys: V[]; sort: number; value: V }>;
-  if (rq.granularity && hasTime(q.value)) {
+  if (rq.granularity && (hasTime(q.value) && (q.groups.length > 0 || !onlyTotal(q.value)))) {
     out = timeSeries(q, rows, rq, env);
     out.sort((a, b) => {
       if (a.sort !== b.sort) return a.sort - b.sort;
@@ -488,7 +527,14 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
   } else if (!hasKeys) {
     out = [{ keys: [], sort: 0, value: formulaValue(q.value, where, env) }];
   } else {
-    out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: formulaValue(q.value, g.rows, env) }));
+    // TOTAL reads every group's rows of the bucket (of the range without buckets).
+    const bucketRows = new Map<string, DemoRow[]>();
+    for (const g of groups.values()) {
+      const b = rq.granularity ? String(g.keys[0]) : '';
+      bucketRows.set(b, [...(bucketRows.get(b) ?? []), ...g.rows]);
+    }
+    const totalOf = (g: { keys: V[] }) => bucketRows.get(rq.granularity ? String(g.keys[0]) : '')!;
+    out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: formulaOver(q.value, (t) => (t?.fn === 'TOTAL' ? totalOf(g) : g.rows), env) }));
     if (rq.granularity) out = filled(out, q, rq, env);
     out.sort((a, b) => {
       if (rq.granularity && a.sort !== b.sort) return a.sort - b.sort;
@@ -499,6 +545,6 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
       return 0;
     });
   }
-  const limited = rq.limit !== undefined ? out.slice(0, rq.limit) : out;
+  const limited = rq.limit !== undefined && q.groups.length > 0 ? topGroups(out, q, where, rq, env) : out;
   return limited.map((o) => [...o.keys, o.value]);
 }

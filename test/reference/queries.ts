@@ -89,6 +89,8 @@ function tenantArbitrary(tenant: string) {
     { weight: 6, arbitrary: fc.array(fc.tuple(agg, fc.constantFrom(' + ', ' - ', ' * ', ' / ')), { minLength: 1, maxLength: 3 }).map((xs) => xs.map(([a, op], i) => (i === 0 ? a : op + a)).join('')) },
     { weight: 1, arbitrary: fc.tuple(agg, agg).map(([a, b]) => `GREATEST(${a}, ${b}) - LEAST(${a}, 0)`) },
     { weight: 1, arbitrary: agg.map((a) => `SQRT(${a}) + LN(${a}) + POWER(${a}, 2)`) },
+    // Share of the total (docs/language.md §6): exact for every aggregate.
+    { weight: 1, arbitrary: fc.tuple(agg, agg).map(([a, b]) => `${a} / TOTAL(${a}) + TOTAL(${b})`) },
   );
   // Time functions (docs/language.md §7), used when the query has a granularity.
   const n = fc.integer({ min: 1, max: 9 });
@@ -100,6 +102,7 @@ function tenantArbitrary(tenant: string) {
     fc.tuple(agg, n).map(([a, k]) => `(${a} - PREVIOUS(${a}, ${k})) / PREVIOUS(${a}, ${k})`),
     fc.tuple(agg, agg, n).map(([a, b, k]) => `ROLLING(${a} / ${b}, ${k}) + CUMULATIVE(${b}) - ${a}`),
     fc.tuple(agg, n, n).map(([a, k, j]) => `COALESCE(PREVIOUS(${a}, ${k}), 0) + ROLLING(ABS(${a} - 1), ${j})`),
+    fc.tuple(agg, agg, n).map(([a, b, k]) => `ROLLING(${a}, ${k}) / TOTAL(${b})`),
   );
   const groupNames = ['source', 'event', ...props.string.map((p) => p.name), ...props.boolean.map((p) => p.name)];
   return fc.record({
@@ -112,7 +115,7 @@ function tenantArbitrary(tenant: string) {
     granularity: fc.option(fc.constantFrom('hour', 'day', 'week', 'month'), { freq: 2, nil: undefined }),
     timezone: fc.constantFrom('UTC', 'UTC', 'Asia/Kolkata', 'Asia/Tokyo', 'America/Sao_Paulo'),
     groupBy: fc.option(fc.subarray(groupNames, { minLength: 1, maxLength: 2 }), { freq: 2, nil: undefined }),
-    limit: fc.option(fc.integer({ min: 1, max: 50 }), { freq: 5, nil: undefined }),
+    limit: fc.option(fc.integer({ min: 1, max: 6 }), { freq: 3, nil: undefined }),
   });
 }
 
@@ -130,6 +133,6 @@ export const randomQuery = fc.oneof(...['acme', 'globex', 'initech'].map(tenantA
     ...(r.granularity ? { granularity: r.granularity } : {}),
     timezone: r.timezone,
     ...(r.groupBy ? { groupBy: r.groupBy } : {}),
-    ...(r.limit ? { limit: r.limit } : {}),
+    ...(r.limit && r.groupBy ? { limit: r.limit } : {}),
   };
 });
