@@ -12,7 +12,7 @@ import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
 import type { MetricSource, ParsedMetric } from './check/context.js';
-import { checkQuery, type SourceTree } from './check/check-query.js';
+import { checkQuery, type QueryTrees, type SourceTree } from './check/check-query.js';
 import { parseSource } from './syntax/parse.js';
 import { CompileError, DiagnosticSink, fieldDiagnostic, type Diagnostic } from './diagnostics/index.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
@@ -127,6 +127,31 @@ function metricSource(index: TenantIndex, limits: Limits): MetricSource {
   };
 }
 
+/**
+ * `formula`, or `formulas` (docs/language.md §6: one value column per entry, in order); each
+ * entry's diagnostics carry `path: formulas.<key>` and offsets into that entry's text.
+ */
+function readFormulas(q: Query, limits: Limits, out: DiagnosticSink): Pick<QueryTrees, 'formula' | 'formulas'> | undefined {
+  if ((q.formula === undefined) === (q.formulas === undefined)) {
+    out.push(fieldDiagnostic('invalid-query', 'query', 'formula', q.formula === undefined ? 'the query needs a `formula` (or `formulas`: several, one column each)' : 'give `formula` or `formulas`, not both'));
+    return undefined;
+  }
+  if (q.formula !== undefined) {
+    const formula = parseOptional(q.formula, 'formula', limits, out);
+    return formula ? { formula } : undefined;
+  }
+  const formulas: { name: string; tree: SourceTree }[] = [];
+  let ok = true;
+  for (const [name, text] of Object.entries(q.formulas!)) {
+    const path = `formulas.${name}`;
+    const parsed = parseSource(text, 'formula', limits);
+    out.pushAll(parsed.diagnostics.map((d) => ({ ...d, path })));
+    if (parsed.expr) formulas.push({ name, tree: { expr: parsed.expr, text } });
+    else ok = false;
+  }
+  return ok ? { formulas } : undefined;
+}
+
 function queryTimezone(q: Query, out: DiagnosticSink): string | undefined {
   const asked = q.timezone ?? 'UTC';
   const timezone = canonicalTimezone(asked);
@@ -188,9 +213,9 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     sink.push(fieldDiagnostic('limit-needs-group-by', 'query', 'limit', `\`limit\` keeps the top ${q.limit} groups by the formula's value, so it needs \`groupBy\` (a query without groups has one row per bucket)`));
   }
   const filter = parseOptional(q.filter, 'filter', limits, sink);
-  const formula = parseOptional(q.formula, 'formula', limits, sink);
-  if (!index || !formula || filter === null) return undefined;
-  const checked = checkQuery({ formula, filter, groupBy: q.groupBy ?? [], granularity: q.granularity, metrics: metricSource(index, limits) }, index, limits, sink, timezone ?? 'UTC');
+  const formulas = readFormulas(q, limits, sink);
+  if (!index || !formulas || filter === null) return undefined;
+  const checked = checkQuery({ ...formulas, filter, groupBy: q.groupBy ?? [], granularity: q.granularity, metrics: metricSource(index, limits) }, index, limits, sink, timezone ?? 'UTC');
   if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
   let select;
   try {

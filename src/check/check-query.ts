@@ -4,7 +4,7 @@
  * error was reported.
  */
 import type { Expr } from '../ast/nodes.js';
-import type { CheckedGroup, CheckedQuery, Ir } from '../model/ir.js';
+import type { CheckedGroup, CheckedQuery, CheckedValue, Ir } from '../model/ir.js';
 import type { TenantIndex } from './tenant-index.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
 import { pinnedEvents } from './scope.js';
@@ -23,7 +23,10 @@ export interface SourceTree {
 }
 
 export interface QueryTrees {
-  readonly formula: SourceTree;
+  /** The formula (one value column, `value`); ignored when `formulas` is given. */
+  readonly formula?: SourceTree;
+  /** Several formulas, one value column each, named by `name` (docs/language.md §6). */
+  readonly formulas?: readonly { readonly name: string; readonly tree: SourceTree }[];
   readonly filter: SourceTree | undefined;
   readonly groupBy: readonly string[];
   /** The query's granularity: time functions need one. */
@@ -82,6 +85,24 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   return groups;
 }
 
+/** A key of `formulas` names a result column: the group-by naming rules, and no group's name. */
+function valueNameOk(name: string, groupBy: readonly string[], path: string, out: DiagnosticSink): boolean {
+  const shown = name.slice(0, 80).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  if (RESERVED_RESULT_NAMES.has(name.toLowerCase()) || name.startsWith('__')) {
+    out.push(fieldDiagnostic('invalid-column-name', 'query', path, `\`${shown}\` is reserved (\`bucket\`, \`value\` and names starting with \`__\` are metricc's own columns); name the formula's column otherwise`));
+    return false;
+  }
+  if (!isColumnName(name)) {
+    out.push(fieldDiagnostic('invalid-column-name', 'query', path, `\`${shown}\` cannot name a result column: a column name has at most ${MAX_COLUMN_NAME} characters and no backtick or control character`));
+    return false;
+  }
+  if (groupBy.includes(name)) {
+    out.push(fieldDiagnostic('invalid-column-name', 'query', path, `\`${shown}\` is also a group-by name; a result column has one name`));
+    return false;
+  }
+  return true;
+}
+
 export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limits, diagnostics: DiagnosticSink, timezone = 'UTC'): CheckedQuery | undefined {
   const counter = { aggregates: 0, reach: 0, timeFunctions: false, total: false, metricText: 0 };
   const granularity = trees.granularity;
@@ -91,12 +112,28 @@ export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limit
     const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS };
     filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
   }
-  const ctx: CheckContext = { source: 'formula', text: trees.formula.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS };
-  const value = checkExpr(ctx, trees.formula.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
-  if (value.type === 'null') {
-    diagnostics.push(fieldDiagnostic('type-mismatch', 'query', 'formula', 'the formula is always missing (NULL); it needs a value'));
-  }
   const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics);
-  if (diagnostics.hasErrors() || value.type === 'error' || value.type === 'null') return undefined;
-  return { value, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions, total: counter.total };
+  const entries = trees.formulas ?? (trees.formula ? [{ name: 'value', tree: trees.formula }] : []);
+  const named = trees.formulas !== undefined;
+  const values: CheckedValue[] = [];
+  let ok = true;
+  for (const { name, tree } of entries) {
+    const path = named ? `formulas.${name}` : undefined;
+    if (named && !valueNameOk(name, trees.groupBy, path!, diagnostics)) {
+      ok = false;
+      continue;
+    }
+    // Bounds count per formula; what the query needs (reach, time functions, TOTAL) is combined.
+    const own = { aggregates: 0, reach: 0, timeFunctions: false, total: false, metricText: 0 };
+    const ctx: CheckContext = { source: 'formula', text: tree.text, tenant, diagnostics, limits, counter: own, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS, ...(path ? { path } : {}) };
+    const ir = checkExpr(ctx, tree.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
+    counter.reach = Math.max(counter.reach, own.reach);
+    counter.timeFunctions ||= own.timeFunctions;
+    counter.total ||= own.total;
+    if (ir.type === 'null') diagnostics.push(fieldDiagnostic('type-mismatch', 'query', path ?? 'formula', `the formula${named ? ` \`${name.slice(0, 80)}\`` : ''} is always missing (NULL); it needs a value`));
+    if (ir.type === 'error' || ir.type === 'null') ok = false;
+    values.push({ name, ir });
+  }
+  if (diagnostics.hasErrors() || !ok || values.length === 0) return undefined;
+  return { values, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions, total: counter.total };
 }

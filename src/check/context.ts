@@ -24,6 +24,8 @@ export interface CheckContext {
   readonly timezone: string;
   /** Resolved properties per scope (by identity) and name: see `check-name.ts`. */
   readonly properties: Map<readonly string[], Map<string, Ir>>;
+  /** The query field this source is (`formulas.<key>`), put on its diagnostics. */
+  readonly path?: string;
   /** Named metrics, parsed on demand (the checker does not parse): see `check-metric.ts`. */
   readonly metrics: MetricSource;
   /**
@@ -66,10 +68,10 @@ export function report(ctx: CheckContext, code: DiagnosticCode, span: Span, mess
     // Inside a metric: at the reference in the query's text, naming the metric (and the way there).
     const { outer, span: at, chain } = ctx.via;
     const where = chain.length === 1 ? `metric \`${chain[0]}\`` : `metric \`${chain[chain.length - 1]}\` (via ${chain.slice(0, -1).map((n) => `\`${n}\``).join(' → ')})`;
-    ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, outer.source, outer.text, at, `in ${where}: ${message}`, { ...extras, metric: chain[chain.length - 1] }));
+    ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, outer.source, outer.text, at, `in ${where}: ${message}`, { ...extras, metric: chain[chain.length - 1], ...(outer.path ? { path: outer.path } : {}) }));
     return;
   }
-  ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, ctx.source, ctx.text, span, message, extras));
+  ctx.diagnostics.report(DIAGNOSTIC_CODES[code], () => diagnostic(code, ctx.source, ctx.text, span, message, ctx.path ? { ...extras, path: ctx.path } : extras));
 }
 
 /** A stand-in for a subtree that already has a diagnostic; it fits anywhere. */

@@ -163,9 +163,16 @@ export interface CheckedGroup {
   readonly expr: Ir;
 }
 
+/** A value column: a checked formula and the column it fills (`value`, or a key of `formulas`). */
+export interface CheckedValue {
+  readonly name: string;
+  readonly ir: Ir;
+}
+
 /** The checked query: everything emission needs, nothing of the source text. */
 export interface CheckedQuery {
-  readonly value: Ir;
+  /** The value columns, in order (one for `formula`, one per entry of `formulas`). */
+  readonly values: readonly CheckedValue[];
   readonly filter: Ir | undefined;
   /** Events the query filter pins every row to. */
   readonly filterScope: EventSet | undefined;

@@ -21,26 +21,25 @@
  * table column (ClickHouse aliases are global and would otherwise shadow a column in WHERE).
  */
 import { emitExpr } from '../emit/expr.js';
-import { identifier } from '../emit/quote.js';
+import { identifier, quoteAlias } from '../emit/quote.js';
 import type { EmitScope } from '../emit/scope.js';
-import type { Ir } from '../model/ir.js';
 import { withFill } from './buckets.js';
 import { windowedLines } from './windowed-select.js';
 import { SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
-import { bucketRange, containsKind, indent, selectParts, type Select, type SelectInput } from './select-parts.js';
+import { bucketRange, containsKind, indent, selectParts, type Select, type SelectInput, type SelectParts } from './select-parts.js';
 
 export type { ColumnType, ResultColumn, Select, SelectInput } from './select-parts.js';
 
 /**
  * Filled buckets (docs/language.md §6): every bucket that overlaps [from, to) has a row. WITH FILL
  * steps calendar units in the query's timezone (DST days, months of different lengths) from the
- * bucket of `from` to `to`; a filled row's value is the formula over no rows, computed by
- * ClickHouse as a scalar subquery (INTERPOLATE cannot fold the lambda ROUND uses).
+ * bucket of `from` to `to`; a filled row's values are the formulas over no rows, computed by
+ * ClickHouse as scalar subqueries (INTERPOLATE cannot fold the lambda ROUND uses).
  * https://clickhouse.com/docs/sql-reference/statements/select/order-by#order-by-expr-with-fill-modifier
  */
-function fillClause(input: SelectInput, empty: EmitScope, value: Ir, marked: boolean): string {
-  const valueOverNoRows = emitExpr(empty, value).text;
-  return `${withFill(empty, bucketRange(input), 0)} INTERPOLATE (value AS (SELECT ${valueOverNoRows})${marked ? ', __real AS 0' : ''})`;
+function fillClause(input: SelectInput, empty: EmitScope, values: SelectParts['values'], marked: boolean): string {
+  const interpolate = values.map((v) => `${v.alias} AS (SELECT ${emitExpr(empty, v.ir).text})`);
+  return `${withFill(empty, bucketRange(input), 0)} INTERPOLATE (${[...interpolate, ...(marked ? ['__real AS 0'] : [])].join(', ')})`;
 }
 
 export function buildSelect(input: SelectInput): Select {
@@ -49,20 +48,24 @@ export function buildSelect(input: SelectInput): Select {
   // same per-bucket states the time functions use.
   const topN = input.limit !== undefined && checked.groups.length > 0;
   // TOTAL with groups merges the groups' states over every group (docs/language.md §6).
-  const timeFunctions = checked.timeFunctions || (topN && input.granularity !== undefined) || (checked.total && checked.groups.length > 0);
-  const parts = selectParts(input, !timeFunctions);
-  const { scope, reads, keys, renames, time } = parts;
+  const windowed = checked.timeFunctions || (topN && input.granularity !== undefined) || (checked.total && checked.groups.length > 0);
+  const parts = selectParts(input, !windowed);
+  const { scope, reads, keys, renames, values } = parts;
   const params = scope.params;
+  const aliases = values.map((v) => v.alias);
+  const results = values.map((v) => v.rename);
   let lines: string[];
-  if (timeFunctions) {
+  if (windowed) {
     lines = windowedLines(input, parts);
+  } else if (keys.length === 0 && !values.some((v) => containsKind(v.ir, 'aggregate'))) {
+    // One row whatever the formulas (none aggregates): computed over a one-row aggregate of the scan.
+    const select = values.map((v, i) => `${emitExpr(scope, v.ir).text} AS ${v.alias === 'value' ? 'value' : quoteAlias(checked.values[i]!.name)}`);
+    const scan = scanLines(input, parts);
+    lines = [`SELECT ${select.join(', ')}`, 'FROM (', ...indent(reads.resolve(['SELECT count()', ...scan].join('\n'))), ')'];
   } else {
-    const select = [...parts.select, `${emitExpr(scope, checked.value).text} AS value`];
-    const range = () => [`${time} >= ${params.named('from', "DateTime64(3, 'UTC')", input.from)}`, `${time} < ${params.named('to', "DateTime64(3, 'UTC')", input.to)}`];
-    const scan = [`FROM ${identifier(input.layout.table, true)}`, parts.where(range)];
-    if (keys.length === 0 && !containsKind(checked.value, 'aggregate')) {
-      lines = [`SELECT ${select.join(', ')}`, 'FROM (', ...indent(reads.resolve(['SELECT count()', ...scan].join('\n'))), ')'];
-    } else if (input.granularity) {
+    const select = [...parts.select, ...values.map((v) => `${emitExpr(scope, v.ir).text} AS ${v.alias}`)];
+    const scan = scanLines(input, parts);
+    if (input.granularity) {
       // The grouped rows first, then the filling over plain result columns (ClickHouse cannot fill
       // around a lambda, which ROUND uses). WITH FILL fills within each group of the sort keys
       // before the bucket, so a grouped query fills ordered by its groups and is ordered by bucket
@@ -72,19 +75,23 @@ export function buildSelect(input: SelectInput): Select {
       const groupKeys = keys.slice(1);
       const marker = groupKeys.length > 0 ? ['1 AS __real'] : [];
       const grouped = indent(reads.resolve([`SELECT ${[...select, ...marker].join(', ')}`, ...scan, `GROUP BY ${keys.join(', ')}`].join('\n')));
-      const fill = fillClause(input, { ...scope, overNoRows: true }, checked.value, groupKeys.length > 0);
-      const filled = [`SELECT ${[...keys, 'value', ...(marker.length > 0 ? ['__real'] : [])].join(', ')}`, 'FROM (', ...grouped, ')', `ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${fill}`];
-      lines = groupKeys.length === 0 ? filled : [`SELECT ${['bucket', ...renames, 'value'].join(', ')}`, 'FROM (', ...indent(filled.join('\n')), ')', 'QUALIFY max(__real) OVER () = 1', `ORDER BY ${keys.join(', ')}`];
+      const fill = fillClause(input, { ...scope, overNoRows: true }, values, groupKeys.length > 0);
+      const filled = [`SELECT ${[...keys, ...aliases, ...(marker.length > 0 ? ['__real'] : [])].join(', ')}`, 'FROM (', ...grouped, ')', `ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${fill}`];
+      const renamedValues = results.some((r, i) => r !== aliases[i]);
+      lines =
+        groupKeys.length === 0 && !renamedValues
+          ? filled
+          : [`SELECT ${['bucket', ...renames, ...results].join(', ')}`, 'FROM (', ...indent(filled.join('\n')), ')', ...(marker.length > 0 ? ['QUALIFY max(__real) OVER () = 1'] : []), `ORDER BY ${keys.join(', ')}`];
     } else if (topN) {
-      // Top N groups (docs/language.md §6): the largest values first, missing last, ties to the
-      // smaller key (a missing key is the largest); then in key order.
-      const ranked = [`SELECT ${select.join(', ')}`, ...scan, `GROUP BY ${keys.join(', ')}`, `ORDER BY value DESC NULLS LAST, ${keys.map((k) => `${k} ASC NULLS LAST`).join(', ')}`, `LIMIT ${input.limit}`];
-      lines = [`SELECT ${[...renames, 'value'].join(', ')}`, 'FROM (', ...indent(reads.resolve(ranked.join('\n'))), ')', `ORDER BY ${keys.join(', ')}`];
+      // Top N groups (docs/language.md §6): the largest values of the first formula first, missing
+      // last, ties to the smaller key (a missing key is the largest); then in key order.
+      const ranked = [`SELECT ${select.join(', ')}`, ...scan, `GROUP BY ${keys.join(', ')}`, `ORDER BY ${aliases[0]} DESC NULLS LAST, ${keys.map((k) => `${k} ASC NULLS LAST`).join(', ')}`, `LIMIT ${input.limit}`];
+      lines = [`SELECT ${[...renames, ...results].join(', ')}`, 'FROM (', ...indent(reads.resolve(ranked.join('\n'))), ')', `ORDER BY ${keys.join(', ')}`];
     } else {
       lines = [`SELECT ${select.join(', ')}`, ...scan, ...(keys.length > 0 ? [`GROUP BY ${keys.join(', ')}`] : [])];
-      const renamed = renames.some((r, i) => r !== keys[(input.granularity ? 1 : 0) + i]);
+      const renamed = renames.some((r, i) => r !== keys[(input.granularity ? 1 : 0) + i]) || results.some((r, i) => r !== aliases[i]);
       if (renamed) {
-        const outer = [...(input.granularity ? ['bucket'] : []), ...renames, 'value'];
+        const outer = [...renames, ...results];
         lines = [`SELECT ${outer.join(', ')}`, 'FROM (', ...indent(reads.resolve(lines.join('\n'))), ')'];
       } else {
         lines = reads.resolve(lines.join('\n')).split('\n');
@@ -95,4 +102,11 @@ export function buildSelect(input: SelectInput): Select {
   const sql = lines.join('\n');
   if (utf8Length(sql) > input.maxSqlBytes) throw new SqlTooLarge(input.maxSqlBytes);
   return { sql, params: params.params(), columns: parts.columns };
+}
+
+/** FROM and the guarded WHERE over [from, to). */
+function scanLines(input: SelectInput, parts: SelectParts): string[] {
+  const { time, scope } = parts;
+  const range = () => [`${time} >= ${scope.params.named('from', "DateTime64(3, 'UTC')", input.from)}`, `${time} < ${scope.params.named('to', "DateTime64(3, 'UTC')", input.to)}`];
+  return [`FROM ${identifier(input.layout.table, true)}`, parts.where(range)];
 }

@@ -47,7 +47,7 @@ export interface EventPlan {
 }
 
 export function planEvents(q: CheckedQuery): EventPlan {
-  const aggregates = [...walkIr(q.value)].filter((ir): ir is IrAggregate => ir.kind === 'aggregate');
+  const aggregates = q.values.flatMap((v) => [...walkIr(v.ir)]).filter((ir): ir is IrAggregate => ir.kind === 'aggregate');
   if (aggregates.length === 0) return { pushed: undefined, rowEvents: q.filterScope };
   const all = aggregates.map(domain).reduce<EventSet | undefined>((acc, d, i) => (i === 0 ? d : union(acc, d)), undefined);
   const rowEvents = intersect(q.filterScope, all);

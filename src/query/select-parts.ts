@@ -99,6 +99,16 @@ export interface SelectParts {
   readonly where: (range: () => readonly string[]) => string;
   /** The time column. */
   readonly time: string;
+  /** The value columns: each formula with its alias inside and its result column outside. */
+  readonly values: readonly ValueColumn[];
+}
+
+export interface ValueColumn {
+  readonly ir: Ir;
+  /** Its alias where it is computed (`value`, `revenue`, `__v0`). */
+  readonly alias: string;
+  /** Its result column as read from the alias (`revenue`, `__v0 AS \`Time\``). */
+  readonly rename: string;
 }
 
 export function selectParts(input: SelectInput, inlineGroups: boolean): SelectParts {
@@ -125,7 +135,9 @@ export function selectParts(input: SelectInput, inlineGroups: boolean): SelectPa
     keys.push('bucket');
     columns.push({ name: 'bucket', type: 'datetime' });
   }
-  const inline = inlineGroups ? inlineAliases(checked.groups.map((g) => g.name), layout) : checked.groups.map(() => false);
+  const names = [...checked.groups.map((g) => g.name), ...checked.values.map((v) => v.name)];
+  const inlineAll = inlineAliases(names, layout);
+  const inline = inlineGroups ? inlineAll : checked.groups.map(() => false);
   const renames: string[] = [];
   checked.groups.forEach((g, i) => {
     const alias = inline[i] ? quoteAlias(g.name) : `__g${i}`;
@@ -134,13 +146,23 @@ export function selectParts(input: SelectInput, inlineGroups: boolean): SelectPa
     renames.push(inline[i] ? alias : `${alias} AS ${quoteAlias(g.name)}`);
     columns.push({ name: g.name, type: columnType(g.expr) });
   });
-  columns.push({ name: 'value', type: columnType(checked.value) });
+  // One formula is the column `value`. Several are named by their keys: by their own name where
+  // the scan's aliases cannot collide with a column the query reads (or, over bucket rows, always:
+  // that level reads only metricc's own columns), else `__v{i}` renamed outside.
+  const single = checked.values.length === 1 && checked.values[0]!.name === 'value';
+  const values = checked.values.map((v, i): ValueColumn => {
+    columns.push({ name: v.name, type: columnType(v.ir) });
+    if (single) return { ir: v.ir, alias: 'value', rename: 'value' };
+    const own = quoteAlias(v.name);
+    if (!inlineGroups || inlineAll[checked.groups.length + i]) return { ir: v.ir, alias: own, rename: own };
+    return { ir: v.ir, alias: `__v${i}`, rename: `__v${i} AS ${own}` };
+  });
   const where = (range: () => readonly string[]): string => {
     const conjuncts = [`${identifier(layout.columns.tenant)} = ${params.named('tenant', 'String', input.tenant)}`, ...range()];
     if (plan.pushed) conjuncts.push(eventTest(scope, plan.pushed));
     if (checked.filter) conjuncts.push(at(emitPredicate({ ...scope, rowEvents: checked.filterScope }, checked.filter), PREC.and + 1));
     return `WHERE ${conjuncts.join('\n  AND ')}`;
   };
-  return { scope, reads, select, keys, renames, columns, where, time };
+  return { scope, reads, select, keys, renames, columns, where, time, values };
 }
 

@@ -132,10 +132,12 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
     const text = window === undefined ? `finalizeAggregation(${column})` : `${call.fn}Merge${call.level}(${column}) OVER ${window}`;
     return call.finite ? finiteOrNull(text) : text;
   };
-  const value = emitExpr({ ...scope, windows: { aggregate } }, checked.value).text;
-  // A top-N limit ranks groups by the formula over the whole range (time functions read as their argument).
+  // Each formula over the bucket rows, named by its own name (this level reads only metricc's columns).
+  const valueSelect = parts.values.map((v) => `${emitExpr({ ...scope, windows: { aggregate } }, v.ir).text} AS ${v.alias}`);
+  const aliases = parts.values.map((v) => v.alias);
+  // A top-N limit ranks groups by the first formula over the whole range (time functions read as their argument).
   const topN = input.limit !== undefined && groupKeys.length > 0;
-  const rank = topN ? emitExpr({ ...scope, windows: { aggregate }, frame: { kind: 'range' } }, checked.value).text : undefined;
+  const rank = topN ? emitExpr({ ...scope, windows: { aggregate }, frame: { kind: 'range' } }, parts.values[0]!.ir).text : undefined;
 
   const params = scope.params;
   const from = () => params.named('from', "DateTime64(3, 'UTC')", input.from);
@@ -168,12 +170,12 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
     ...(qualify.length > 0 ? [`QUALIFY ${qualify.join(' AND ')}`] : []),
   ];
   const order = resultKeys.length > 0 ? [`ORDER BY ${resultKeys.join(', ')}`] : [];
-  if (rank === undefined) return [`SELECT ${[...bucketKey, ...renames, `${value} AS value`].join(', ')}`, ...windowed, ...order];
+  if (rank === undefined) return [`SELECT ${[...bucketKey, ...renames, ...valueSelect].join(', ')}`, ...windowed, ...order];
   // Top N groups: ranked by their value over the range, largest first, missing last; ties go to
   // the smaller key (a missing key is the largest). A kept group keeps all its buckets.
-  const ranked = [`SELECT ${[...bucketKey, ...groupKeys, `${value} AS value`, `${rank} AS __rank`].join(', ')}`, ...windowed];
+  const ranked = [`SELECT ${[...bucketKey, ...groupKeys, ...valueSelect, `${rank} AS __rank`].join(', ')}`, ...windowed];
   return [
-    `SELECT ${[...bucketKey, ...renames, 'value'].join(', ')}`,
+    `SELECT ${[...bucketKey, ...renames, ...aliases].join(', ')}`,
     'FROM (',
     ...indent(ranked.join('\n')),
     ')',

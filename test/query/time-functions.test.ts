@@ -220,6 +220,51 @@ describe('TOTAL on the engine', () => {
   });
 });
 
+describe('several formulas in one scan', () => {
+  const fromSql = (sql: string) => sql.split('FROM `events`').length - 1;
+  it('give one column per entry, in order, from one read of the events table — time functions and TOTAL included', async () => {
+    const query = {
+      ...BERLIN,
+      from: '2024-03-18',
+      to: '2024-04-08',
+      granularity: 'week',
+      formulas: { revenue: 'SUM(amount)', buyers: 'COUNT(DISTINCT user_id)', previous: 'PREVIOUS(SUM(amount))', share: 'SUM(amount) / TOTAL(SUM(amount))' },
+    };
+    const compiled = compile(query, schema);
+    expect(compiled.columns.map((c) => c.name)).toEqual(['bucket', 'revenue', 'buyers', 'previous', 'share']);
+    expect(fromSql(compiled.sql)).toBe(1);
+    // Weeks: 18 Mar 60 (ann, bob, cat), 25 Mar 150 (ann, bob, dan), 1 Apr 150 (ann, eve); 11 Mar had nothing.
+    expect(await values(query)).toEqual([
+      ['2024-03-18T00:00:00+01:00', 60, 3, null, 1],
+      ['2024-03-25T00:00:00+01:00', 150, 3, 60, 1],
+      ['2024-04-01T00:00:00+02:00', 150, 2, 150, 1],
+    ]);
+  });
+  it('name columns exactly as given, also when a name is a table column, and rank top N by the first', async () => {
+    const query = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', groupBy: ['country'], limit: 1, formulas: { Time: 'MAX(amount)', Prop0: 'COUNT(*)', '1 + 1': '1 + 1' } };
+    const compiled = compile(query, schema);
+    expect(fromSql(compiled.sql)).toBe(1);
+    // MAX(amount): DE 70, US 80 → US (4 purchases).
+    expect(await values(query)).toEqual([['US', 80, 4, 2]]);
+    const result = await engine.run(compiled);
+    expect(Object.keys(result.rows[0]!)).toEqual(['country', 'Time', 'Prop0', '1 + 1']);
+    expect(await values({ ...BERLIN, from: '2024-03-18', to: '2024-04-08', formulas: { a: '1 + 2', b: 'COALESCE(1 / 0, 7)' } })).toEqual([[3, 7]]);
+  });
+  it('report problems per entry: path formulas.<key>, offsets into its own text', () => {
+    const base = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', granularity: 'day' };
+    const d = (extra: Record<string, unknown>) => check({ ...base, ...extra }, schema).diagnostics.map((x) => [x.code, x.path, x.start, x.end]);
+    expect(d({ formulas: { ok: 'COUNT(*)', typo: 'COUNT(*) + SUM(amont)' } })).toEqual([['unknown-name', 'formulas.typo', 15, 20]]);
+    expect(d({ formulas: { broken: 'SUM(amount' } }).map((x) => [x[0], x[1]])).toEqual([['missing-close-paren', 'formulas.broken']]);
+    expect(d({ formulas: { bucket: 'COUNT(*)' } }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.bucket']]);
+    expect(d({ formulas: { country: 'COUNT(*)' }, groupBy: ['country'] }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.country']]);
+    expect(d({ formulas: { __s0: 'COUNT(*)' } }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.__s0']]);
+    expect(d({ formula: 'COUNT(*)', formulas: { a: 'COUNT(*)' } }).map((x) => x[0])).toEqual(['invalid-query']);
+    expect(d({}).map((x) => x[0])).toEqual(['invalid-query']);
+    expect(d({ formulas: {} }).map((x) => x[0])).toEqual(['invalid-query']);
+    expect(d({ formulas: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`f${i}`, 'COUNT(*)'])) }).map((x) => x[0])).toEqual(['invalid-query']);
+  });
+});
+
 describe('time function diagnostics', () => {
   const base = { tenant: 'acme', from: '2024-03-01', to: '2024-04-01', granularity: 'day' };
   const codes = (query: Record<string, unknown>) => check(query, schema).diagnostics.map((d) => [d.code, d.start, d.end]);

@@ -68,6 +68,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
   let rowsCompared = 0;
   let timed = 0;
   let topN = 0;
+  let several = 0;
   const skipped: Record<string, number> = {};
   await fc.assert(
     fc.asyncProperty(randomQuery, async (query) => {
@@ -77,12 +78,14 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
         return;
       }
       compiled++;
-      if (/PREVIOUS|ROLLING|CUMULATIVE/.test(query.formula)) timed++;
+      const texts = query.formulas ? Object.entries(query.formulas) : [['value', query.formula!] as const];
+      if (texts.some(([, t]) => /PREVIOUS|ROLLING|CUMULATIVE/.test(t))) timed++;
+      if (query.formulas) several++;
       if (query.limit !== undefined) topN++;
       const index = tenantIndex(demoSchema, query.tenant).index!;
-      const formula = { expr: parseSource(query.formula, 'formula').expr!, text: query.formula };
+      const formulas = texts.map(([name, text]) => ({ name, tree: { expr: parseSource(text, 'formula').expr!, text } }));
       const filter = query.filter ? { expr: parseSource(query.filter, 'filter').expr!, text: query.filter } : undefined;
-      const checked = checkQuery({ formula, filter, groupBy: query.groupBy ?? [], granularity: query.granularity }, index, DEFAULT_LIMITS, new DiagnosticSink(), query.timezone)!;
+      const checked = checkQuery({ formulas: query.formulas ? formulas : undefined, formula: formulas[0]!.tree, filter, groupBy: query.groupBy ?? [], granularity: query.granularity }, index, DEFAULT_LIMITS, new DiagnosticSink(), query.timezone)!;
       const expected = evaluate(checked, rows, {
         tenant: query.tenant,
         fromMs: Date.parse(query.from),
@@ -94,14 +97,14 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
       const result = await engine.run(out);
       const actual = result.rows.map((r) => out.columns.map((c) => r[c.name] ?? null));
       rowsCompared += actual.length;
-      const relative = 1e-9 * (1 + floatOps(checked.value));
+      const relative = 1e-9 * (1 + Math.max(...checked.values.map((v) => floatOps(v.ir))));
       const differing = actual.flatMap((r, i) => (r.every((v, j) => close(v, expected[i]?.[j] ?? null, relative)) ? [] : [{ row: i, actual: r, expected: expected[i] }]));
       if (actual.length !== expected.length || differing.length > 0) {
-        expect({ seed: SEED, formula: query.formula, sql: out.sql, rows: [actual.length, expected.length], differing: differing.slice(0, 5) }).toEqual({ seed: SEED, formula: query.formula, sql: out.sql, rows: [expected.length, expected.length], differing: [] });
+        expect({ seed: SEED, formula: query.formula ?? query.formulas, sql: out.sql, rows: [actual.length, expected.length], differing: differing.slice(0, 5) }).toEqual({ seed: SEED, formula: query.formula ?? query.formulas, sql: out.sql, rows: [expected.length, expected.length], differing: [] });
       }
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   );
-  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
+  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N, ${several} with several formulas; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
   expect(compiled).toBeGreaterThan(RUNS / 2);
 }, 600_000);

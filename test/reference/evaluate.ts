@@ -333,7 +333,7 @@ function aggregates(ir: Ir): IrAggregate[] {
 
 /** Events whose rows can matter to the formula (undefined: all). */
 function relevantEvents(q: CheckedQuery): readonly string[] | undefined {
-  const aggs = aggregates(q.value);
+  const aggs = q.values.flatMap((v) => aggregates(v.ir));
   if (aggs.length === 0) return undefined;
   let all: string[] | undefined = [];
   for (const a of aggs) {
@@ -382,7 +382,7 @@ const NEXT_MS = { hour: 90 * 60_000, day: 25 * 3_600_000, week: 8 * 86_400_000, 
  * docs/language.md §6, by definition: every bucket overlapping [from, to) has a row for every
  * group that appears; a bucket without rows has the formula's value over no rows.
  */
-function filled(out: Array<{ keys: V[]; sort: number; value: V }>, q: CheckedQuery, rq: RefQuery, env: Env): Array<{ keys: V[]; sort: number; value: V }> {
+function filled(out: Row[], q: CheckedQuery, rq: RefQuery, env: Env): Row[] {
   const unit = rq.granularity!;
   const buckets: { key: string; sort: number }[] = [];
   for (let b = bucketOf(rq.fromMs, unit, rq.tz); Date.parse(b.key) < rq.toMs; b = bucketOf(Date.parse(b.key) + NEXT_MS[unit], unit, rq.tz)) buckets.push(b);
@@ -390,7 +390,7 @@ function filled(out: Array<{ keys: V[]; sort: number; value: V }>, q: CheckedQue
   for (const o of out) groupKeys.set(JSON.stringify(o.keys.slice(1)), o.keys.slice(1));
   if (q.groups.length === 0) groupKeys.set('[]', []);
   const have = new Map(out.map((o) => [JSON.stringify(o.keys), o]));
-  const empty = formulaValue(q.value, [], env);
+  const empty = q.values.map((v) => formulaValue(v.ir, [], env));
   return buckets.flatMap((b) => [...groupKeys.values()].map((g) => have.get(JSON.stringify([b.key, ...g])) ?? { keys: [b.key, ...g], sort: b.sort, value: empty }));
 }
 
@@ -415,7 +415,7 @@ function groupKey(g: CheckedQuery['groups'][number], r: DemoRow, env: Env): V {
  * bucket n back, ROLLING this one and the n − 1 before, CUMULATIVE the range's buckets up to this
  * one. A group appears when a relevant row of it lies in a bucket that is read.
  */
-function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env: Env): Array<{ keys: V[]; sort: number; value: V }> {
+function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env: Env): Row[] {
   const unit = rq.granularity!;
   const first = bucketOf(rq.fromMs, unit, rq.tz);
   const buckets: { key: string; sort: number }[] = [first];
@@ -442,7 +442,7 @@ function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env
   }
   const shown = [...groups.values()].filter((g) => g.relevant);
   if (q.groups.length === 0 && shown.length === 0) shown.push({ keys: [], byBucket: buckets.map(() => []), relevant: true });
-  const out: Array<{ keys: V[]; sort: number; value: V }> = [];
+  const out: Row[] = [];
   for (let i = q.reach; i < buckets.length; i++) {
     for (const g of shown) {
       const span = (lo: number, hi: number) => g.byBucket.slice(Math.max(lo, 0), hi + 1).flat();
@@ -453,10 +453,17 @@ function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env
         if (t.fn === 'ROLLING') return span(i - t.first!, i);
         return span(q.reach, i);
       };
-      out.push({ keys: [buckets[i]!.key, ...g.keys], sort: buckets[i]!.sort, value: formulaOver(q.value, rowsFor, env) });
+      out.push({ keys: [buckets[i]!.key, ...g.keys], sort: buckets[i]!.sort, value: q.values.map((v) => formulaOver(v.ir, rowsFor, env)) });
     }
   }
   return out;
+}
+
+/** A result row: its keys (bucket first when bucketed), sort position, and one value per formula. */
+interface Row {
+  keys: V[];
+  sort: number;
+  value: V[];
 }
 
 function compareValues(a: V, b: V): number {
@@ -480,7 +487,7 @@ function topGroups<T extends { keys: V[] }>(out: T[], q: CheckedQuery, where: re
     groups.set(JSON.stringify(keys), { keys, rows: [] });
   }
   for (const r of where) groups.get(JSON.stringify(q.groups.map((g) => groupKey(g, r, env))))?.rows.push(r);
-  const ranked = [...groups.entries()].map(([id, g]) => ({ id, keys: g.keys, rank: formulaOver(q.value, (t) => (t?.fn === 'TOTAL' ? where : g.rows), env) }));
+  const ranked = [...groups.entries()].map(([id, g]) => ({ id, keys: g.keys, rank: formulaOver(q.values[0]!.ir, (t) => (t?.fn === 'TOTAL' ? where : g.rows), env) }));
   ranked.sort((a, b) => {
     if (a.rank !== b.rank) {
       if (a.rank === null) return 1;
@@ -513,8 +520,9 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
     if (!relevant || relevant.includes(r.event)) g.relevant = true;
   }
   const hasKeys = rq.granularity !== undefined || q.groups.length > 0;
-  let out: Array<{ keys: V[]; sort: number; value: V }>;
-  if (rq.granularity && (hasTime(q.value) && (q.groups.length > 0 || !onlyTotal(q.value)))) {
+  let out: Row[];
+  const timed = q.values.some((v) => hasTime(v.ir));
+  if (rq.granularity && timed && (q.groups.length > 0 || !q.values.every((v) => onlyTotal(v.ir)))) {
     out = timeSeries(q, rows, rq, env);
     out.sort((a, b) => {
       if (a.sort !== b.sort) return a.sort - b.sort;
@@ -525,7 +533,7 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
       return 0;
     });
   } else if (!hasKeys) {
-    out = [{ keys: [], sort: 0, value: formulaValue(q.value, where, env) }];
+    out = [{ keys: [], sort: 0, value: q.values.map((v) => formulaValue(v.ir, where, env)) }];
   } else {
     // TOTAL reads every group's rows of the bucket (of the range without buckets).
     const bucketRows = new Map<string, DemoRow[]>();
@@ -534,7 +542,7 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
       bucketRows.set(b, [...(bucketRows.get(b) ?? []), ...g.rows]);
     }
     const totalOf = (g: { keys: V[] }) => bucketRows.get(rq.granularity ? String(g.keys[0]) : '')!;
-    out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: formulaOver(q.value, (t) => (t?.fn === 'TOTAL' ? totalOf(g) : g.rows), env) }));
+    out = [...groups.values()].filter((g) => g.relevant).map((g) => ({ keys: g.keys, sort: g.sort, value: q.values.map((v) => formulaOver(v.ir, (t) => (t?.fn === 'TOTAL' ? totalOf(g) : g.rows), env)) }));
     if (rq.granularity) out = filled(out, q, rq, env);
     out.sort((a, b) => {
       if (rq.granularity && a.sort !== b.sort) return a.sort - b.sort;
@@ -546,5 +554,5 @@ export function evaluate(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery
     });
   }
   const limited = rq.limit !== undefined && q.groups.length > 0 ? topGroups(out, q, where, rq, env) : out;
-  return limited.map((o) => [...o.keys, o.value]);
+  return limited.map((o) => [...o.keys, ...o.value]);
 }

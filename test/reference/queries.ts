@@ -109,6 +109,8 @@ function tenantArbitrary(tenant: string) {
     tenant: fc.constant(tenant),
     formula,
     timed: fc.option(timed, { freq: 2, nil: undefined }),
+    // Several formulas over one scan (docs/language.md §6), with keys that are plain or collide with table columns.
+    second: fc.option(fc.tuple(formula, fc.constantFrom(['main', 'other'], ['Time', 'Prop0'], ['amount', 'n_2'])), { freq: 3, nil: undefined }),
     filter: fc.option(pred, { freq: 2, nil: undefined }),
     startDay: fc.integer({ min: 0, max: DEMO_DAYS - 2 }),
     days: fc.integer({ min: 1, max: 40 }),
@@ -119,14 +121,29 @@ function tenantArbitrary(tenant: string) {
   });
 }
 
-export const randomQuery = fc.oneof(...['acme', 'globex', 'initech'].map(tenantArbitrary)).map((r) => {
+export interface RandomQuery {
+  readonly tenant: string;
+  readonly formula?: string;
+  readonly formulas?: Record<string, string>;
+  readonly filter?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly granularity?: string;
+  readonly timezone: string;
+  readonly groupBy?: string[];
+  readonly limit?: number;
+}
+
+export const randomQuery = fc.oneof(...['acme', 'globex', 'initech'].map(tenantArbitrary)).map((r): RandomQuery => {
   const from = new Date(Date.parse(DEMO_START) + r.startDay * 86_400_000);
   // Hourly series with time functions are computed bucket by bucket by the reference: kept short.
   const days = r.granularity === 'hour' && r.timed ? Math.min(r.days, 7) : r.days;
   const to = new Date(Math.min(from.getTime() + days * 86_400_000, Date.parse(DEMO_START) + DEMO_DAYS * 86_400_000));
   return {
     tenant: r.tenant,
-    formula: r.granularity && r.timed ? r.timed : r.formula,
+    ...(r.second
+      ? { formulas: { [r.second[1][0]]: r.granularity && r.timed ? r.timed : r.formula, [r.second[1][1]]: r.second[0] } as Record<string, string> }
+      : { formula: r.granularity && r.timed ? r.timed : r.formula }),
     ...(r.filter ? { filter: r.filter } : {}),
     from: from.toISOString(),
     to: to.toISOString(),
