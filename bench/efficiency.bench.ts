@@ -202,6 +202,39 @@ const TIME_METRICS: TimeMetric[] = [
   },
 ];
 
+// A dashboard (docs/language.md §6, `formulas`): 8 metrics over the same range and buckets as one
+// query, vs the same 8 as separate queries, vs the best single SELECT written by hand.
+const DASH: Record<string, [formula: string, expert: string]> = {
+  events: ['COUNT(*)', 'count()'],
+  users: ['COUNT(DISTINCT user_id)', 'uniqExact(UserRefID)'],
+  purchases: ["COUNTIF(event = 'purchase')", "countIf(EventName = 'purchase')"],
+  revenue: ["SUM(amount) FILTER (WHERE event = 'purchase')", `sumOrNullIf(${NUM('Prop0')}, EventName = 'purchase')`],
+  buyers: ["COUNT(DISTINCT user_id) FILTER (WHERE event = 'purchase')", "uniqExactIf(UserRefID, EventName = 'purchase')"],
+  signups: ["COUNTIF(event = 'signup')", "countIf(EventName = 'signup')"],
+  p95_load: ["PERCENTILE(0.95, load_time) FILTER (WHERE event = 'page_view')", `quantileExactInclusiveOrNullIf(0.95)(${NUM('Prop1')}, EventName = 'page_view')`],
+  avg_price: ["AVG(price) FILTER (WHERE event = 'add_to_cart')", `avgOrNullIf(${NUM('Prop1')}, EventName = 'add_to_cart')`],
+};
+{
+  const dashQuery = { tenant: 'acme', ...T_RANGE, granularity: 'day' };
+  const one = compile({ ...dashQuery, formulas: Object.fromEntries(Object.entries(DASH).map(([k, [f]]) => [k, f])) }, demoSchema);
+  const mine = await measure(one.sql, one.params);
+  const expert = `SELECT toStartOfDay(Time, 'UTC') AS bucket, ${Object.entries(DASH).map(([k, [, e]]) => `${e} AS ${k}`).join(', ')} FROM events WHERE ${TW('acme', day(T_FROM, 0), day(T_TO, 0))} GROUP BY bucket ORDER BY bucket`;
+  const best = await measure(expert);
+  const parts: Measure[] = [];
+  for (const [, [f]] of Object.entries(DASH)) {
+    const c = compile({ ...dashQuery, formula: f }, demoSchema);
+    parts.push(await measure(c.sql, c.params));
+  }
+  const separate = { rowsRead: parts.reduce((a, p) => a + p.rowsRead, 0), bytesRead: parts.reduce((a, p) => a + p.bytesRead, 0), ms: parts.reduce((a, p) => a + p.ms, 0) };
+  console.log(`\ndashboard of ${Object.keys(DASH).length} formulas, 30 daily buckets: median of ${RUNS} runs; ratios are to the hand-written single SELECT\n`);
+  console.log('| form | queries | rows read | bytes read | median time | bytes ratio | time ratio |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const [form, n, r] of [['metricc, one query (`formulas`)', 1, mine], ['hand-written single SELECT', 1, best], ['metricc, separate queries', parts.length, separate]] as const) {
+    console.log(`| ${form} | ${n} | ${r.rowsRead.toLocaleString('en-US')} | ${fmtBytes(r.bytesRead)} | ${r.ms.toFixed(1)} ms | ${(r.bytesRead / best.bytesRead).toFixed(2)}× | ${(r.ms / best.ms).toFixed(2)}× |`);
+  }
+  if (!sameResult(JSON.stringify((JSON.parse(mine.result) as unknown[][]).map((r) => r.slice(1))), JSON.stringify((JSON.parse(best.result) as unknown[][]).map((r) => r.slice(1))))) console.log('| (note) | metricc and the hand-written query differ | | | | | |');
+}
+
 /** The value column (the last) of each row, to compare forms whose bucket columns differ in type. */
 const lastColumn = (result: string) => JSON.stringify((JSON.parse(result) as unknown[][]).map((r) => [r[r.length - 1]]));
 

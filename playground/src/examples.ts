@@ -11,7 +11,8 @@ export const EXAMPLES: readonly { readonly file: string; readonly def: MetricDef
 export function exampleState(def: MetricDefinition): PlaygroundState {
   const { from, to } = resolveRange(def.range, new Date(DEMO_NOW));
   return {
-    formula: def.formula,
+    // The playground edits one formula: a dashboard definition opens with its first.
+    formula: def.formula ?? Object.values(def.formulas ?? {})[0] ?? '',
     filter: def.filter ?? '',
     tenant: def.tenant,
     from,

@@ -9,11 +9,13 @@ import type { Diagnostic } from '../diagnostics/index.js';
 import type { Style } from './style.js';
 import { safeWidth, terminalSafe } from './terminal.js';
 
-export function printDiagnostic(d: Diagnostic, texts: { formula?: string; filter?: string }, where: string, s: Style): string {
+export function printDiagnostic(d: Diagnostic, texts: { formula?: string; filter?: string; formulas?: Record<string, string> }, where: string, s: Style): string {
   const severity = d.severity === 'error' ? s.red('error') : s.yellow('warning');
-  const place = d.source === 'formula' || d.source === 'filter' ? `${d.source}:${d.line}:${d.column}` : `${d.source}${d.path ? `:${d.path}` : ''}`;
+  // An entry of `formulas` is named by its path (`formulas.revenue:1:5`).
+  const entry = d.source === 'formula' && d.path?.startsWith('formulas.') ? d.path : undefined;
+  const place = d.source === 'formula' || d.source === 'filter' ? `${entry ?? d.source}:${d.line}:${d.column}` : `${d.source}${d.path ? `:${d.path}` : ''}`;
   const head = `${where ? `${terminalSafe(where)}:` : ''}${terminalSafe(place)}: ${severity}${s.bold(`[${d.code}]`)}: ${terminalSafe(d.message)}`;
-  const text = d.source === 'formula' ? texts.formula : d.source === 'filter' ? texts.filter : undefined;
+  const text = entry ? texts.formulas?.[entry.slice('formulas.'.length)] : d.source === 'formula' ? texts.formula : d.source === 'filter' ? texts.filter : undefined;
   if (text === undefined) return head;
   const lines = text.split('\n');
   const line = lines[d.line - 1] ?? '';

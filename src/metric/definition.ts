@@ -16,14 +16,16 @@ export const MetricDefinitionSchema = z.strictObject({
   /** The schema file this metric compiles against, relative to the definition file. */
   schema: z.string().check(z.minLength(1)),
   tenant: z.string().check(z.minLength(1)),
-  formula: z.string().check(z.minLength(1)),
+  formula: z.optional(z.string().check(z.minLength(1))),
+  /** Several formulas over one scan (docs/language.md §6), instead of `formula`. */
+  formulas: z.optional(z.record(z.string(), z.string().check(z.minLength(1)))),
   filter: z.optional(z.string()),
   range: RangeSchema,
   granularity: z.optional(z.enum(GRANULARITIES)),
   timezone: z.optional(z.string()),
   groupBy: z.optional(z.array(z.string())),
   limit: z.optional(z.number().check(z.int(), z.positive())),
-});
+}).check(z.refine((d) => (d.formula === undefined) !== (d.formulas === undefined), { message: 'give `formula` or `formulas` (several, one column each), exactly one of them' }));
 
 export type MetricDefinition = z.infer<typeof MetricDefinitionSchema>;
 
@@ -45,7 +47,7 @@ export function resolveRange(range: MetricDefinition['range'], now: Date): { fro
 export function toQuery(def: MetricDefinition, now: Date): Record<string, unknown> {
   return {
     tenant: def.tenant,
-    formula: def.formula,
+    ...(def.formulas !== undefined ? { formulas: def.formulas } : { formula: def.formula }),
     ...(def.filter !== undefined ? { filter: def.filter } : {}),
     ...resolveRange(def.range, now),
     ...(def.granularity ? { granularity: def.granularity } : {}),

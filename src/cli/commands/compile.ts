@@ -27,7 +27,7 @@ export function commandCompile(args: string[], io: Io): number {
   try {
     const out = compile(query, schema);
     const s = style(process.stderr);
-    for (const d of out.diagnostics) io.err(printDiagnostic(d, { formula: query['formula'] as string, filter: query['filter'] as string | undefined }, where, s));
+    for (const d of out.diagnostics) io.err(printDiagnostic(d, { formula: query['formula'] as string | undefined, filter: query['filter'] as string | undefined, formulas: query['formulas'] as Record<string, string> | undefined }, where, s));
     if (values.json) io.out(JSON.stringify({ sql: out.sql, params: out.params, columns: out.columns, cacheKey: out.cacheKey, diagnostics: out.diagnostics }, null, 2));
     else showCompiled(out, io);
     return 0;

@@ -40,13 +40,16 @@ export function commandFmt(args: string[], io: Io): number {
       continue;
     }
     const def = { ...(readJson(file) as Record<string, unknown>) };
-    const formula = formatted(loaded.definition.formula, 'formula', loaded.shown, io);
+    const { formula: given, formulas: several } = loaded.definition;
+    const formula = given !== undefined ? formatted(given, 'formula', loaded.shown, io) : undefined;
+    const formulas = several !== undefined ? Object.entries(several).map(([k, f]) => [k, formatted(f, 'formula', `${loaded.shown}:formulas.${k}`, io)] as const) : undefined;
     const filter = loaded.definition.filter !== undefined ? formatted(loaded.definition.filter, 'filter', loaded.shown, io) : undefined;
-    if (formula === undefined || (loaded.definition.filter !== undefined && filter === undefined)) {
+    if ((given !== undefined && formula === undefined) || formulas?.some(([, f]) => f === undefined) || (loaded.definition.filter !== undefined && filter === undefined)) {
       errors++;
       continue;
     }
-    def['formula'] = formula;
+    if (formula !== undefined) def['formula'] = formula;
+    if (formulas !== undefined) def['formulas'] = Object.fromEntries(formulas);
     if (filter !== undefined) def['filter'] = filter;
     const text = `${JSON.stringify(def, null, 2)}\n`;
     if (text === readFileSync(file, 'utf8')) continue;
