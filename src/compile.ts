@@ -9,6 +9,7 @@ import { parseShape } from './util/shape.js';
 import { QuerySchema, type Granularity, type Query } from './query/query-shape.js';
 import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
+import { perKeyOf, perKeysOf } from './query/per-scan.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
 import type { MetricSource, ParsedMetric } from './check/context.js';
@@ -217,6 +218,15 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   if (!index || !formulas || filter === null) return undefined;
   const checked = checkQuery({ ...formulas, filter, groupBy: q.groupBy ?? [], granularity: q.granularity, metrics: metricSource(index, limits) }, index, limits, sink, timezone ?? 'UTC');
   if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
+  const grouped = checked.groups.length > 0;
+  if (perKeysOf(checked.values.map((v) => v.ir)).length > 1) {
+    sink.push(fieldDiagnostic('per-keys-differ', 'query', 'formulas', 'the formulas of one query use one PER key; these use several (compute the others in a query of their own)'));
+    return undefined;
+  }
+  if (perKeyOf(checked.values.map((v) => v.ir)) && (checked.timeFunctions || (checked.total && grouped) || (q.limit !== undefined && grouped && q.granularity))) {
+    sink.push(fieldDiagnostic('per-not-allowed', 'query', q.formulas ? 'formulas' : 'formula', 'PER aggregates cannot yet be combined with time functions, TOTAL by groups, or a top-N limit over buckets in one query; compute them in a query of their own'));
+    return undefined;
+  }
   let select;
   try {
     select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs });

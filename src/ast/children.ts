@@ -14,7 +14,7 @@ const CHILDREN = {
   between: (e) => [e.operand, e.low, e.high],
   like: (e) => [e.operand, e.pattern],
   isNull: (e) => [e.operand],
-  call: (e) => (e.filter ? [...e.args, e.filter] : [...e.args]),
+  call: (e) => [...e.args, ...(e.filter ? [e.filter] : []), ...(e.per ? [e.per] : [])],
   case: (e) => [...e.branches.flatMap((b) => [b.when, b.then]), ...(e.otherwise ? [e.otherwise] : [])],
 } satisfies { [K in ExprKind]: (e: ExprOf<K>) => Expr[] };
 

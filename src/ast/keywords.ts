@@ -1,7 +1,7 @@
 /** The reserved words of the language (docs/language.md §1), matched case-insensitively. */
 export const KEYWORDS = [
   'AND', 'OR', 'NOT', 'IN', 'IS', 'NULL', 'TRUE', 'FALSE', 'BETWEEN', 'LIKE', 'ILIKE',
-  'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DISTINCT', 'FILTER', 'WHERE',
+  'CASE', 'WHEN', 'THEN', 'ELSE', 'END', 'DISTINCT', 'FILTER', 'WHERE', 'PER',
 ] as const;
 
 export type Keyword = (typeof KEYWORDS)[number];

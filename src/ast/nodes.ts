@@ -84,6 +84,8 @@ export interface Call extends NodeBase {
   readonly star: boolean;
   readonly args: readonly Expr[];
   readonly filter: Expr | undefined;
+  /** `… PER key` (docs/language.md §6): the aggregate computed once per distinct key. */
+  readonly per?: Name;
 }
 export interface CaseBranch {
   readonly when: Expr;

@@ -86,7 +86,7 @@ const PRINTERS = {
   call: (e) => {
     const args = e.star ? '*' : (e.distinct ? 'DISTINCT ' : '') + e.args.map(print).join(', ');
     const filter = e.filter ? ` FILTER (WHERE ${print(e.filter)})` : '';
-    return `${e.name.toUpperCase()}(${args})${filter}`;
+    return `${e.name.toUpperCase()}(${args})${filter}${e.per ? ` PER ${printName(e.per.name)}` : ''}`;
   },
   case: (e) => {
     const branches = e.branches.map((b) => `WHEN ${print(b.when)} THEN ${print(b.then)}`).join(' ');

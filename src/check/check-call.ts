@@ -16,6 +16,7 @@ import { suggest } from '../diagnostics/index.js';
 import { lookupBuiltin } from '../model/builtins.js';
 import { intersect } from '../util/sets.js';
 import { checkTime } from './check-time.js';
+import { irChildren, walkIr } from '../model/ir-children.js';
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const min = spec.minArgs ?? spec.params.length;
@@ -114,11 +115,25 @@ function flattenConjuncts(ir: Ir): Ir[] {
 }
 
 function aggregatePlaceAllowed(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place: Place): boolean {
-  if (place.inAggregate) {
+  if (e.per) {
+    if (place.inPer) {
+      report(ctx, 'nested-per', e.span, `PER does not nest: ${spec.name}(…) PER ${e.per.name} is inside another PER aggregate`);
+      return false;
+    }
+    if (!place.perOuter) {
+      report(ctx, 'per-not-allowed', e.span, `PER computes an aggregate once per key inside another aggregate's argument, as in AVG(COUNT(*) PER ${e.per.name})`);
+      return false;
+    }
+    if (ctx.counter.perKey !== undefined && ctx.counter.perKey !== e.per.name) {
+      report(ctx, 'per-keys-differ', e.per.span, `this formula's PER aggregates use \`${ctx.counter.perKey}\` as their key; one formula uses one key (write another formula for \`${e.per.name}\`)`);
+      return false;
+    }
+    ctx.counter.perKey = e.per.name;
+  } else if (place.inAggregate) {
     report(ctx, 'nested-aggregate', e.span, `${spec.name} is an aggregate inside another aggregate; aggregates cannot be nested`);
     return false;
   }
-  if (!place.allowAggregates) {
+  if (!place.allowAggregates && !e.per) {
     report(ctx, 'aggregate-not-allowed', e.span, `${spec.name} is an aggregate; a ${ctx.source === 'filter' ? 'filter' : 'condition'} is checked per event and cannot contain one`);
     return false;
   }
@@ -137,7 +152,8 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   const predicateIndex = spec.params.findIndex((p) => p.role === 'predicate');
   const conditionNodes = [...(predicateIndex >= 0 ? [e.args[predicateIndex]!] : []), ...(e.filter ? [e.filter] : [])];
   const scope = conditionNodes.reduce((s, c) => intersect(s, pinnedEvents(c)), place.scope);
-  const inner: Place = { inAggregate: true, allowAggregates: false, scope, inTime: place.inTime };
+  // The argument of an aggregate may hold `… PER key` aggregates (one level: not in a PER aggregate).
+  const inner: Place = { inAggregate: true, allowAggregates: false, scope, inTime: place.inTime, ...(e.per ? { inPer: true } : { perOuter: !place.inPer }) };
   const inherited = place.inherited;
   const { args, t } = checkArgs(ctx, e, spec, inner);
   const filter = e.filter ? checkPredicate(ctx, e.filter, inner) : undefined;
@@ -152,11 +168,48 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   if (conditionEvents.length !== conditions.length) throw new Error('internal: conditions and their event tests are out of step');
   const values = args.filter((_, i) => i !== predicateIndex && i !== levelIndex);
   const nullable = spec.sql.orNull || spec.sql.finite === true;
-  return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, conditionEvents, scope, type: resultType(spec, t), nullable };
+  const per = e.per ? checkExpr(ctx, e.per, { inAggregate: true, allowAggregates: false, scope: place.scope }) : undefined;
+  if (per?.type === 'error') return POISON;
+  const perOuter = e.per ? undefined : perKeyInside([...values, ...conditions]);
+  if (perOuter && !perValuesOnly(ctx, e, spec, [...values, ...conditions])) return POISON;
+  return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, conditionEvents, scope, type: resultType(spec, t), nullable, ...(per ? { per } : {}), ...(perOuter ? { perOuter } : {}) };
+}
+
+/** The key of the `… PER key` aggregates among `irs` (not looking inside them), if any. */
+function perKeyInside(irs: readonly Ir[]): Ir | undefined {
+  for (const ir of irs) {
+    for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) return node.per;
+  }
+  return undefined;
+}
+
+/**
+ * Around PER aggregates, everything outside them is computed per key (docs/language.md §6): a
+ * value or condition that mixes them with a property or built-in has no one value per key.
+ */
+function perValuesOnly(ctx: CheckContext, e: A.Call, spec: AggregateSpec, irs: readonly Ir[]): boolean {
+  for (const ir of irs) {
+    if (perKeyInside([ir]) === undefined) continue;
+    const stack: Ir[] = [ir];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.kind === 'aggregate') continue;
+      if (node.kind === 'field' || node.kind === 'property') {
+        report(ctx, 'per-not-allowed', e.span, `in ${spec.name}(…), what surrounds a PER aggregate is computed once per key; a property or built-in there (outside an aggregate) has no one value per key`);
+        return false;
+      }
+      stack.push(...irChildren(node));
+    }
+  }
+  return true;
 }
 
 export function checkCall(ctx: CheckContext, e: A.Call, place: Place): Ir {
   const spec = lookupFunction(e.name);
+  if (spec && e.per && spec.kind !== 'aggregate') {
+    report(ctx, 'per-not-allowed', e.span, `PER follows an aggregate (as in AVG(COUNT(*) PER ${e.per.name})); ${spec.name} is not one`);
+    return POISON;
+  }
   if (!spec) {
     const suggestions = suggest(e.name.toUpperCase(), FUNCTION_NAMES);
     const isName = lookupBuiltin(e.name) !== undefined || ctx.tenant.properties.has(e.name);

@@ -6,7 +6,7 @@
  * depth 16; a cycle names its chain (`a → b → a`); a problem inside a metric is reported at the
  * reference, naming the metric. A broken entry is reported only when it is referenced.
  * Expansion is bounded: every reference re-checks the metric's text, so the texts checked add up
- * to at most 16 × the formula length bound (`metrics-too-large` past it).
+ * to at most 4 × the formula length bound (`metrics-too-large` past it).
  */
 import type { Name } from '../ast/nodes.js';
 import type { Ir } from '../model/ir.js';
@@ -14,6 +14,9 @@ import { checkExpr, checkPredicate } from './check-expr.js';
 import { conjuncts, eventTestOnly, pinnedEvents } from './scope.js';
 import { POISON, report, type CheckContext, type InheritedConditions, type ParsedMetric, type Place } from './context.js';
 import { intersect } from '../util/sets.js';
+
+/** How many formula lengths of metric text one formula may expand to. */
+const EXPANSION = 4;
 
 /** The deepest chain of references (docs/language.md §10). */
 export const MAX_METRIC_DEPTH = 16;
@@ -38,9 +41,9 @@ export function checkMetricReference(ctx: CheckContext, e: Name, metric: ParsedM
   }
   const size = metric.formula.text.length + (metric.filter?.text.length ?? 0);
   ctx.counter.metricText += size;
-  if (ctx.counter.metricText > ctx.limits.maxLength * MAX_METRIC_DEPTH) {
-    if (ctx.counter.metricText - size <= ctx.limits.maxLength * MAX_METRIC_DEPTH) {
-      report(ctx, 'metrics-too-large', e.span, `the metrics this formula references add up to more than ${(ctx.limits.maxLength * MAX_METRIC_DEPTH).toLocaleString('en-US')} characters of formulas and filters to check`);
+  if (ctx.counter.metricText > ctx.limits.maxLength * EXPANSION) {
+    if (ctx.counter.metricText - size <= ctx.limits.maxLength * EXPANSION) {
+      report(ctx, 'metrics-too-large', e.span, `the metrics this formula references add up to more than ${(ctx.limits.maxLength * EXPANSION).toLocaleString('en-US')} characters of formulas and filters to check`);
     }
     return POISON;
   }

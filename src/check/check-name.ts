@@ -20,6 +20,11 @@ function listNames(names: readonly string[], max = 5): string {
 }
 
 function bareReference(ctx: CheckContext, e: Name): Ir {
+  // Suggestions scan the catalogue: only for diagnostics that will be shown.
+  if (ctx.diagnostics.full) {
+    ctx.diagnostics.omit(1, true);
+    return POISON;
+  }
   const metrics = ctx.metrics.names();
   const near = metrics.length > 0 ? suggest(e.name, metrics) : [];
   const hint = near.length > 0 ? ` (or did you mean the metric \`${near[0]}\`?)` : '';

@@ -17,7 +17,7 @@ export interface CheckContext {
   readonly tenant: TenantIndex;
   readonly diagnostics: DiagnosticSink;
   readonly limits: Limits;
-  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean; total: boolean; metricText: number };
+  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean; total: boolean; metricText: number; perKey?: string };
   /** The query's granularity (time functions need one). */
   readonly granularity: string | undefined;
   /** The query's timezone: date-time literals without a zone are read in it. */
@@ -61,6 +61,10 @@ export interface Place {
   readonly inTime?: string;
   /** Filters of the metrics this node is inside: they restrict every aggregate (docs/language.md §6). */
   readonly inherited?: InheritedConditions;
+  /** In an aggregate's argument, where `… PER key` aggregates may be (one level). */
+  readonly perOuter?: boolean;
+  /** In a `… PER key` aggregate (PER does not nest). */
+  readonly inPer?: boolean;
 }
 
 export function report(ctx: CheckContext, code: DiagnosticCode, span: Span, message: string, extras?: DiagnosticExtras): void {

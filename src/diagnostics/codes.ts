@@ -48,6 +48,10 @@ export const DIAGNOSTIC_CODES = {
   'time-function-not-allowed': 'error',
   'nested-time-function': 'error',
   'invalid-reach': 'error',
+  // per-key aggregates
+  'per-not-allowed': 'error',
+  'nested-per': 'error',
+  'per-keys-differ': 'error',
   // named metrics
   'metric-cycle': 'error',
   'metric-too-deep': 'error',

@@ -14,7 +14,7 @@ import { finiteOrNull } from './scalar.js';
 import { withRowEvents, type EmitScope } from './scope.js';
 import { intersect, isSubset } from '../util/sets.js';
 
-function functionName(spec: AggregateSpec, ir: IrAggregate, conditional: boolean): string {
+export function functionName(spec: AggregateSpec, ir: IrAggregate, conditional: boolean): string {
   const base = ir.distinct && spec.sql.distinctFn ? spec.sql.distinctFn : spec.sql.fn;
   return `${base}${spec.sql.orNull ? 'OrNull' : ''}${conditional ? 'If' : ''}`;
 }

@@ -93,7 +93,7 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
     const otherwise = ir.otherwise ? texts[texts.length - 1]! : 'NULL';
     return atom(ir.branches.length === 1 ? `if(${parts.join(', ')}, ${otherwise})` : `multiIf(${parts.join(', ')}, ${otherwise})`);
   },
-  aggregate: (scope, ir) => atom(scope.windows ? scope.windows.aggregate(ir, scope.frame) : scope.overNoRows ? aggregateOverNoRows(ir) : emitAggregate(scope, ir)),
+  aggregate: (scope, ir) => atom(scope.overNoRows ? aggregateOverNoRows(ir) : scope.windows ? scope.windows.aggregate(ir, scope.frame) : emitAggregate(scope, ir)),
   time: (scope, ir) => {
     // Without groups, TOTAL(m) is m.
     if (ir.total && !scope.windows) return emitExpr(scope, ir.operand);

@@ -118,6 +118,12 @@ export interface IrAggregate extends IrBase {
   readonly conditionEvents: readonly (EventSet | undefined)[];
   /** Events this aggregate is pinned to by its own conditions and the query filter. */
   readonly scope: EventSet | undefined;
+  /**
+   * PER (docs/language.md §6). On an aggregate written `… PER key`: the key, read per row. On the
+   * aggregate around such aggregates: the key too — it runs over one value per key.
+   */
+  readonly per?: Ir;
+  readonly perOuter?: Ir;
 }
 
 /**

@@ -25,6 +25,7 @@ import { identifier, quoteAlias } from '../emit/quote.js';
 import type { EmitScope } from '../emit/scope.js';
 import { withFill } from './buckets.js';
 import { windowedLines } from './windowed-select.js';
+import { PerScan, perKeyOf } from './per-scan.js';
 import { SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
 import { bucketRange, containsKind, indent, selectParts, type Select, type SelectInput, type SelectParts } from './select-parts.js';
 
@@ -49,8 +50,9 @@ export function buildSelect(input: SelectInput): Select {
   const topN = input.limit !== undefined && checked.groups.length > 0;
   // TOTAL with groups merges the groups' states over every group (docs/language.md §6).
   const windowed = checked.timeFunctions || (topN && input.granularity !== undefined) || (checked.total && checked.groups.length > 0);
-  const parts = selectParts(input, !windowed);
-  const { scope, reads, keys, renames, values } = parts;
+  const perKey = windowed ? undefined : perKeyOf(checked.values.map((v) => v.ir));
+  const parts = selectParts(input, !windowed && !perKey);
+  const { scope, keys, renames, values } = parts;
   const params = scope.params;
   const aliases = values.map((v) => v.alias);
   const results = values.map((v) => v.rename);
@@ -61,10 +63,22 @@ export function buildSelect(input: SelectInput): Select {
     // One row whatever the formulas (none aggregates): computed over a one-row aggregate of the scan.
     const select = values.map((v, i) => `${emitExpr(scope, v.ir).text} AS ${v.alias === 'value' ? 'value' : quoteAlias(checked.values[i]!.name)}`);
     const scan = scanLines(input, parts);
-    lines = [`SELECT ${select.join(', ')}`, 'FROM (', ...indent(reads.resolve(['SELECT count()', ...scan].join('\n'))), ')'];
+    lines = [`SELECT ${select.join(', ')}`, 'FROM (', ...indent(parts.reads.resolve(['SELECT count()', ...scan].join('\n'))), ')'];
   } else {
-    const select = [...parts.select, ...values.map((v) => `${emitExpr(scope, v.ir).text} AS ${v.alias}`)];
-    const scan = scanLines(input, parts);
+    let select: string[];
+    let scan: string[];
+    let reads = parts.reads;
+    if (perKey) {
+      // PER: the formulas over a first level grouped by key as well (per-scan.ts).
+      const per = new PerScan(scope);
+      select = [...keys, ...values.map((v) => `${emitExpr({ ...scope, windows: { aggregate: per.aggregate } }, v.ir).text} AS ${v.alias}`)];
+      const level1 = [`SELECT ${[...parts.select, `${emitExpr(scope, perKey).text} AS __k`, ...per.select()].join(', ')}`, ...scanLines(input, parts), `GROUP BY ${[...keys, '__k'].join(', ')}`];
+      scan = ['FROM (', ...indent(parts.reads.resolve(level1.join('\n'))), ')'];
+      reads = { resolve: (sql) => sql };
+    } else {
+      select = [...parts.select, ...values.map((v) => `${emitExpr(scope, v.ir).text} AS ${v.alias}`)];
+      scan = scanLines(input, parts);
+    }
     if (input.granularity) {
       // The grouped rows first, then the filling over plain result columns (ClickHouse cannot fill
       // around a lambda, which ROUND uses). WITH FILL fills within each group of the sort keys

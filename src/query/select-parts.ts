@@ -84,7 +84,7 @@ export function containsKind(ir: Ir, kind: Ir['kind']): boolean {
 /** The parts every shape shares: the emit scope, the keys and columns, the guarded scan. */
 export interface SelectParts {
   readonly scope: EmitScope;
-  readonly reads: SharedReads;
+  readonly reads: { resolve(sql: string): string };
   /** Key expressions with aliases (`… AS bucket`, `… AS country` / `… AS __g0`). */
   readonly select: readonly string[];
   /** The aliases of the keys: `bucket` first when bucketed, then the groups'. */

@@ -173,7 +173,12 @@ function visitCallOrName(n: C.CallOrNameCstNode, ctx: VisitContext): A.Expr {
   const filterNode = c.filterClause?.[0];
   const filter = filterNode ? visitExpression(required(filterNode.children.expression?.[0]), ctx) : undefined;
   const close = required(filterNode ? filterNode.children.RParen?.[0] : c.RParen?.[0]);
-  return { kind: 'call', name: id.image, nameSpan, distinct, star, args, filter, span: join(nameSpan, tokenSpan(close)) };
+  const perNode = c.perClause?.[0];
+  if (!perNode) return { kind: 'call', name: id.image, nameSpan, distinct, star, args, filter, span: join(nameSpan, tokenSpan(close)) };
+  const keyToken = perNode.children.Identifier?.[0];
+  const key = keyToken ? ({ kind: 'name', name: keyToken.image, quoted: false, span: tokenSpan(keyToken) } as const) : visitQuotedName(required(perNode.children.QuotedName?.[0]), ctx);
+  if (key.kind !== 'name') throw new Error('internal: a PER key that is not a name');
+  return { kind: 'call', name: id.image, nameSpan, distinct, star, args, filter, per: key, span: join(nameSpan, key.span) };
 }
 
 function visitCase(n: C.CaseExprCstNode, ctx: VisitContext): A.Expr {

@@ -175,6 +175,18 @@ export type CallOrNameCstChildren = {
   callArgs?: CallArgsCstNode[];
   RParen?: IToken[];
   filterClause?: FilterClauseCstNode[];
+  perClause?: PerClauseCstNode[];
+};
+
+export interface PerClauseCstNode extends CstNode {
+  name: "perClause";
+  children: PerClauseCstChildren;
+}
+
+export type PerClauseCstChildren = {
+  PER: IToken[];
+  Identifier?: IToken[];
+  QuotedName?: IToken[];
 };
 
 export interface CallArgsCstNode extends CstNode {

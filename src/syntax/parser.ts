@@ -228,7 +228,13 @@ export class FormulaParser extends CstParser {
       this.OPTION2(() => this.SUBRULE(this.callArgs));
       this.CONSUME(T.RParen);
       this.OPTION3(() => this.SUBRULE(this.filterClause));
+      this.OPTION4(() => this.SUBRULE(this.perClause));
     });
+  });
+
+  private perClause = this.RULE('perClause', () => {
+    this.CONSUME(K.PER);
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.QuotedName) }]);
   });
 
   private callArgs = this.RULE('callArgs', () => {

@@ -265,6 +265,42 @@ describe('several formulas in one scan', () => {
   });
 });
 
+describe('PER on the engine', () => {
+  const range = { ...BERLIN, from: '2024-03-18', to: '2024-04-08' };
+  // Purchases in range by user: ann 10, 40, 70 (3); bob 20, 50 (2); cat 30 (1); dan 60 (1); eve 80 (1).
+  it('computes an aggregate once per key, then the outer aggregate over those values', async () => {
+    expect(await values({ ...range, formula: 'AVG(COUNT(*) PER user_id)' })).toEqual([[8 / 5]]);
+    // Spend per buyer: 120, 70, 30, 60, 80 → median 70.
+    expect(await values({ ...range, formula: 'MEDIAN(SUM(amount) PER user_id)' })).toEqual([[70]]);
+    // Buyers with at least two purchases: ann, bob.
+    expect(await values({ ...range, formula: 'COUNTIF(COUNT(*) PER user_id >= 2)' })).toEqual([[2]]);
+  });
+  it('keeps keys with no matching rows at 0, and an outer FILTER decides which keys there are', async () => {
+    // Purchases of at least 50 per user, over every user in scope: ann 1 (70), bob 1 (50), cat 0, dan 1, eve 1 → 4 / 5.
+    expect(await values({ ...range, formula: 'AVG(COUNT(*) FILTER (WHERE amount >= 50) PER user_id)' })).toEqual([[4 / 5]]);
+    // The outer FILTER restricts the rows before grouping: only users with a purchase ≥ 50 are keys (4), each counting its own.
+    expect(await values({ ...range, formula: 'AVG(COUNT(*) PER user_id) FILTER (WHERE amount >= 50)' })).toEqual([[1]]);
+  });
+  it('mixes with plain aggregates, by group and bucket, each keeping its meaning', async () => {
+    // DE: ann 10, 70; cat 30; bob 50 → SUM 160 over 3 buyers; US: bob 20; ann 40; dan 60; eve 80 → SUM 200 over 4 buyers.
+    expect(await values({ ...range, groupBy: ['country'], formula: 'SUM(amount) / COUNT(COUNT(*) PER user_id)' })).toEqual([
+      ['DE', 160 / 3],
+      ['US', 200 / 4],
+    ]);
+    // Weekly max spend of one user: 18 Mar ann 10, bob 20, cat 30 → 30; 25 Mar ann 40, bob 50, dan 60 → 60; 1 Apr 80.
+    expect((await values({ ...range, granularity: 'week', formula: 'MAX(SUM(amount) PER user_id)' })).map((r) => r[1])).toEqual([30, 60, 80]);
+  });
+  it('is refused where it has no meaning', () => {
+    const d = (formula: string) => check({ ...range, formula }, schema).diagnostics.map((x) => x.code);
+    expect(d('COUNT(*) PER user_id')).toEqual(['per-not-allowed']);
+    expect(d('AVG(SUM(COUNT(*) PER user_id) PER user_id)')).toEqual(['nested-per']);
+    expect(d('AVG(COUNT(*) PER user_id) + AVG(COUNT(*) PER country)')).toEqual(['per-keys-differ']);
+    expect(d('AVG(COUNT(*) PER user_id + amount)')).toEqual(['per-not-allowed']);
+    expect(d('ABS(1) PER user_id')).toEqual(['per-not-allowed']);
+    expect(check({ ...range, granularity: 'day', formula: 'ROLLING(AVG(COUNT(*) PER user_id), 7)' }, schema).diagnostics.map((x) => x.code)).toEqual(['per-not-allowed']);
+  });
+});
+
 describe('time function diagnostics', () => {
   const base = { tenant: 'acme', from: '2024-03-01', to: '2024-04-01', granularity: 'day' };
   const codes = (query: Record<string, unknown>) => check(query, schema).diagnostics.map((d) => [d.code, d.start, d.end]);

@@ -69,6 +69,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
   let timed = 0;
   let topN = 0;
   let several = 0;
+  let perKey = 0;
   const skipped: Record<string, number> = {};
   await fc.assert(
     fc.asyncProperty(randomQuery, async (query) => {
@@ -81,6 +82,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
       const texts = query.formulas ? Object.entries(query.formulas) : [['value', query.formula!] as const];
       if (texts.some(([, t]) => /PREVIOUS|ROLLING|CUMULATIVE/.test(t))) timed++;
       if (query.formulas) several++;
+      if (texts.some(([, t]) => / PER /.test(t))) perKey++;
       if (query.limit !== undefined) topN++;
       const index = tenantIndex(demoSchema, query.tenant).index!;
       const formulas = texts.map(([name, text]) => ({ name, tree: { expr: parseSource(text, 'formula').expr!, text } }));
@@ -105,6 +107,6 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   );
-  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N, ${several} with several formulas; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
+  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N, ${several} with several formulas, ${perKey} with PER; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
   expect(compiled).toBeGreaterThan(RUNS / 2);
 }, 600_000);

@@ -209,11 +209,42 @@ function value(ir: Ir, row: DemoRow, env: Env): V {
   }
 }
 
+function hasPerInside(ir: Ir): boolean {
+  for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) return true;
+  return false;
+}
+
+/**
+ * docs/language.md §6, PER, by definition: the rows that pass the outer aggregate's own (row)
+ * conditions, grouped by their key (a missing key is no key); per key, the inner aggregates over
+ * its rows and what surrounds them; the outer aggregate over one value per key.
+ */
+function perAggregate(agg: IrAggregate, rows: readonly DemoRow[], env: Env): V {
+  const rowConds = agg.conditions.filter((c) => !hasPerInside(c));
+  const keyConds = agg.conditions.filter(hasPerInside);
+  const byKey = new Map<string, DemoRow[]>();
+  for (const r of rows) {
+    if (!rowConds.every((c) => truthy(c, r, env))) continue;
+    const k = value(agg.perOuter!, r, env);
+    if (k === null) continue;
+    const id = JSON.stringify(k);
+    byKey.set(id, [...(byKey.get(id) ?? []), r]);
+  }
+  const keys = [...byKey.values()].filter((kr) => keyConds.every((c) => formulaOver(c, () => kr, env) === true));
+  if ((agg.fn === 'COUNT' && agg.star) || agg.fn === 'COUNTIF') return keys.length;
+  return finish(agg, keys.map((kr) => formulaOver(agg.args[0]!, () => kr, env)).filter((v) => v !== null));
+}
+
 function aggregate(agg: IrAggregate, rows: readonly DemoRow[], env: Env): V {
+  if (agg.perOuter) return perAggregate(agg, rows, env);
   const selected = rows.filter((r) => agg.conditions.every((c) => truthy(c, r, env)));
   if (agg.fn === 'COUNT' && agg.star) return selected.length;
   if (agg.fn === 'COUNTIF') return selected.length;
-  const values = selected.map((r) => value(agg.args[0]!, r, env)).filter((v) => v !== null);
+  return finish(agg, selected.map((r) => value(agg.args[0]!, r, env)).filter((v) => v !== null));
+}
+
+/** An aggregate of the present values it reads. */
+function finish(agg: IrAggregate, values: V[]): V {
   const xs = values.filter((v): v is number => typeof v === 'number');
   const sum = () => xs.reduce((a, b) => a + b, 0);
   switch (agg.fn) {

@@ -83,6 +83,14 @@ function tenantArbitrary(tenant: string) {
     fc.tuple(fc.constantFrom('0', '0.25', '0.9', '1'), numExpr).map(([p, x]) => `PERCENTILE(${p}, ${x})`),
     pred.map((p) => `COUNTIF(${p})`),
     fc.tuple(numExpr, pred, fc.constantFrom('SUMIF', 'AVGIF')).map(([x, p, f]) => `${f}(${x}, ${p})`),
+    // Per-key aggregates (docs/language.md §6): by user, or by a string property (missing keys are no key).
+    fc.oneof(
+      fc.tuple(fc.constantFrom('AVG', 'MEDIAN', 'MAX', 'SUM', 'COUNT', 'STDDEV'), fc.constantFrom('COUNT(*)', 'COUNT(DISTINCT source)'), fc.option(pred, { nil: undefined })).map(
+        ([outer, inner, p]) => `${outer}(${inner}${p ? ` FILTER (WHERE ${p})` : ''} PER user_id)`,
+      ),
+      fc.tuple(numExpr, fc.integer({ min: 1, max: 3 })).map(([x, n]) => `COUNTIF(SUM(${x}) PER user_id >= ${n * 50})`),
+      str.map((k) => `AVG(COUNT(*) PER ${k})`),
+    ),
   );
   const agg = fc.tuple(plain, fc.option(pred, { freq: 3, nil: undefined })).map(([a, p]) => (p ? `${a} FILTER (WHERE ${p})` : a));
   const formula = fc.oneof(

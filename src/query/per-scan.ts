@@ -1,0 +1,108 @@
+/**
+ * PER (docs/language.md §6): aggregates computed once per key, and an aggregate over those values.
+ * Two levels, one scan:
+ *
+ *   SELECT <keys>, <formulas over level-1 columns> FROM (
+ *     SELECT <bucket, groups>, <key> AS __k,
+ *            <each PER aggregate, with its outer aggregate's row conditions> AS __i0 …,
+ *            countIf(<outer row conditions>) > 0 AS __in0 …,      -- which keys the outer one sees
+ *            <each plain aggregate>State(…) AS __p0 …               -- merged outside: exact
+ *     FROM table WHERE <tenant guard> AND …
+ *     GROUP BY <bucket, groups>, __k
+ *   ) GROUP BY <bucket, groups>
+ *
+ * The outer aggregate runs over one row per key: `avgOrNullIf(__i0, __k IS NOT NULL AND __in0)`
+ * — rows whose key is missing belong to no key; its FILTER restricts the rows before they are
+ * grouped by key (so it is ANDed into the inner aggregates and decides which keys it sees), and
+ * what surrounds the inner aggregates (`COUNT(*) PER user_id >= 3`) is computed per key. Plain
+ * aggregates beside it keep their meaning through mergeable states (`-State` inside, `-Merge`
+ * outside).
+ * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators#-merge
+ */
+import { FUNCTIONS } from '../model/functions.js';
+import type { Ir, IrAggregate } from '../model/ir.js';
+import { walkIr } from '../model/ir-children.js';
+import { aggregateCall, emitAggregate, functionName } from '../emit/aggregate.js';
+import { emitExpr, emitPredicate } from '../emit/expr.js';
+import { finiteOrNull } from '../emit/scalar.js';
+import { PREC, at } from '../emit/sql.js';
+import { sqlNumber } from '../emit/numbers.js';
+import type { EmitScope } from '../emit/scope.js';
+
+function hasPer(ir: Ir): boolean {
+  for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) return true;
+  return false;
+}
+
+/** The aggregates of a formula around PER aggregates (their key), if any. */
+export function perKeyOf(values: readonly Ir[]): Ir | undefined {
+  return perKeysOf(values)[0];
+}
+
+/** Every distinct PER key of the formulas (by the name it reads). */
+export function perKeysOf(values: readonly Ir[]): Ir[] {
+  const keys = new Map<string, Ir>();
+  for (const v of values) {
+    for (const node of walkIr(v)) {
+      if (node.kind !== 'aggregate' || !node.perOuter) continue;
+      const k = node.perOuter;
+      keys.set(k.kind === 'property' ? `p:${k.name}` : k.kind === 'field' ? `f:${k.field}` : JSON.stringify(k.kind), k);
+    }
+  }
+  return [...keys.values()];
+}
+
+export class PerScan {
+  private readonly columns: string[] = [];
+  private readonly byText = new Map<string, string>();
+
+  /** `scan`: the scope of the events' rows (level 1). */
+  constructor(private readonly scan: EmitScope) {}
+
+  private column(text: string, prefix: string): string {
+    let name = this.byText.get(text);
+    if (!name) {
+      name = `${prefix}${this.columns.length}`;
+      this.byText.set(text, name);
+      this.columns.push(`${text} AS ${name}`);
+    }
+    return name;
+  }
+
+  /** Level-1 columns after the keys and `__k`. */
+  select(): readonly string[] {
+    return this.columns;
+  }
+
+  /** How an aggregate of a formula is written over the level-1 rows. */
+  readonly aggregate = (ir: IrAggregate): string => (ir.perOuter ? this.outer(ir) : this.plain(ir));
+
+  private plain(ir: IrAggregate): string {
+    const call = aggregateCall(this.scan, ir);
+    const state = this.column(`${call.fn}State${call.level}(${call.args})`, '__p');
+    const text = `${call.fn}Merge${call.level}(${state})`;
+    return call.finite ? finiteOrNull(text) : text;
+  }
+
+  private outer(o: IrAggregate): string {
+    // Row conditions (no PER aggregate in them) restrict the rows before they are grouped by key.
+    const rowConds = o.conditions.filter((c) => !hasPer(c));
+    const rowEvents = o.conditionEvents.filter((_, i) => !hasPer(o.conditions[i]!));
+    const keyConds = o.conditions.filter(hasPer);
+    const inner = (ir: IrAggregate): string => this.column(emitAggregate(this.scan, { ...ir, conditions: [...ir.conditions, ...rowConds], conditionEvents: [...ir.conditionEvents, ...rowEvents] }), '__i');
+    // An outer aggregate the catalogue says is a float (SUM, AVG, …) reads its per-key values as
+    // Float64: ClickHouse's sum of counts would be a UInt64, which meets floats in no common type.
+    const asFloat = o.spec.numeric === 'float';
+    const perKey = { ...this.scan, windows: { aggregate: (ir: IrAggregate) => (ir.per ? (asFloat ? `toFloat64(${inner(ir)})` : inner(ir)) : this.plain(ir)) } };
+    const presence =
+      rowConds.length > 0
+        ? [`${this.column(`${emitAggregate(this.scan, { kind: 'aggregate', fn: 'COUNT', spec: FUNCTIONS.COUNT, args: [], level: undefined, star: true, distinct: false, conditions: rowConds, conditionEvents: rowEvents, scope: o.scope, type: 'number', nullable: false })} > 0`, '__in')}`]
+        : [];
+    const values = o.spec.countsRows && !o.distinct ? o.args.filter((a) => a.nullable) : o.args;
+    const args = values.map((a) => emitExpr(perKey, a).text);
+    const conds = [...keyConds.map((c) => at(emitPredicate(perKey, c), PREC.and + 1)), '__k IS NOT NULL', ...presence];
+    const level = o.level !== undefined ? `(${sqlNumber(o.level)})` : '';
+    const text = `${functionName(o.spec, o, true)}${level}(${[...args, conds.join(' AND ')].join(', ')})`;
+    return o.spec.sql.finite ? finiteOrNull(text) : text;
+  }
+}
