@@ -9,7 +9,7 @@ import { parseShape } from './util/shape.js';
 import { QuerySchema, type Granularity, type Query } from './query/query-shape.js';
 import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
-import { perKeyOf, perKeysOf } from './query/per-scan.js';
+import { perKeysOf } from './query/per-scan.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
 import type { MetricSource, ParsedMetric } from './check/context.js';
@@ -95,11 +95,26 @@ function parseOptional(text: string | undefined, source: 'formula' | 'filter', l
 }
 
 /**
- * The tenant's named metrics for the checker, each parsed when first referenced (memoized for
- * this compile); a metric whose text does not parse cannot be used, and says why.
+ * The tenant's named metrics for the checker, each parsed when first referenced (memoized with the
+ * tenant's index); a metric whose text does not parse cannot be used, and says why.
  */
+const NO_METRICS: MetricSource = { lookup: () => undefined, names: () => [] };
+/** Per tenant index (itself cached per schema object) and parse bounds: metrics parse once. */
+const SOURCES = new WeakMap<TenantIndex, Map<string, MetricSource>>();
+
 function metricSource(index: TenantIndex, limits: Limits): MetricSource {
+  if (index.metrics.size === 0) return NO_METRICS;
+  const bounds = `${limits.maxLength}:${limits.maxNesting}:${limits.maxDepth}`;
+  let byBounds = SOURCES.get(index);
+  if (!byBounds) SOURCES.set(index, (byBounds = new Map()));
+  let source = byBounds.get(bounds);
+  if (!source) byBounds.set(bounds, (source = newMetricSource(index, limits)));
+  return source;
+}
+
+function newMetricSource(index: TenantIndex, limits: Limits): MetricSource {
   const parsed = new Map<string, ParsedMetric>();
+  const names = [...index.metrics.keys()];
   const parseText = (text: string, source: 'formula' | 'filter', what: string): SourceTree | string => {
     const out = parseSource(text, source, limits);
     if (out.expr && !out.diagnostics.some((d) => d.severity === 'error')) return { expr: out.expr, text };
@@ -107,7 +122,7 @@ function metricSource(index: TenantIndex, limits: Limits): MetricSource {
     return first ? `its ${what} does not parse (${first.line}:${first.column}: ${first.message})` : `its ${what} does not parse`;
   };
   return {
-    names: () => [...index.metrics.keys()],
+    names: () => names,
     lookup(name) {
       const entry = index.metrics.get(name);
       if (!entry) return undefined;
@@ -219,11 +234,12 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   const checked = checkQuery({ ...formulas, filter, groupBy: q.groupBy ?? [], granularity: q.granularity, metrics: metricSource(index, limits) }, index, limits, sink, timezone ?? 'UTC');
   if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
   const grouped = checked.groups.length > 0;
-  if (perKeysOf(checked.values.map((v) => v.ir)).length > 1) {
+  const perKeys = perKeysOf(checked.values.map((v) => v.ir));
+  if (perKeys.length > 1) {
     sink.push(fieldDiagnostic('per-keys-differ', 'query', 'formulas', 'the formulas of one query use one PER key; these use several (compute the others in a query of their own)'));
     return undefined;
   }
-  if (perKeyOf(checked.values.map((v) => v.ir)) && (checked.timeFunctions || (checked.total && grouped) || (q.limit !== undefined && grouped && q.granularity))) {
+  if (perKeys.length > 0 && (checked.timeFunctions || (checked.total && grouped) || (q.limit !== undefined && grouped && q.granularity))) {
     sink.push(fieldDiagnostic('per-not-allowed', 'query', q.formulas ? 'formulas' : 'formula', 'PER aggregates cannot yet be combined with time functions, TOTAL by groups, or a top-N limit over buckets in one query; compute them in a query of their own'));
     return undefined;
   }
