@@ -38,6 +38,8 @@ export interface CompiledQuery {
   readonly diagnostics: readonly Diagnostic[];
   /** What the query asks, as data (for caches and schedulers): never re-read it from `params`. */
   readonly structure: QueryStructure;
+  /** The named metrics of the catalogue the query reaches (its references and theirs), sorted. */
+  readonly metrics: readonly string[];
 }
 
 export interface QueryStructure {
@@ -265,7 +267,7 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   });
   // The cache key hashes the whole query (~20 % of a compile): computed when first read.
   let key: string | undefined;
-  const compiled = { ...select, diagnostics: Object.freeze([...sink.list()]), structure };
+  const compiled = { ...select, diagnostics: Object.freeze([...sink.list()]), structure, metrics: Object.freeze([...checked.metrics]) };
   Object.defineProperty(compiled, 'cacheKey', {
     enumerable: true,
     get: () => (key ??= cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint })),

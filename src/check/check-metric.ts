@@ -39,6 +39,7 @@ export function checkMetricReference(ctx: CheckContext, e: Name, metric: ParsedM
     report(ctx, 'invalid-metric', e.span, `the metric \`${e.name}\` cannot be used: ${metric.problem}`);
     return POISON;
   }
+  (ctx.counter.metrics ??= new Set()).add(e.name);
   const size = metric.formula.text.length + (metric.filter?.text.length ?? 0);
   ctx.counter.metricText += size;
   if (ctx.counter.metricText > ctx.limits.maxLength * EXPANSION) {

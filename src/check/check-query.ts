@@ -116,6 +116,7 @@ export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limit
   const entries = trees.formulas ?? (trees.formula ? [{ name: 'value', tree: trees.formula }] : []);
   const named = trees.formulas !== undefined;
   const values: CheckedValue[] = [];
+  const reached = new Set<string>();
   let ok = true;
   for (const { name, tree } of entries) {
     const path = named ? `formulas.${name}` : undefined;
@@ -124,16 +125,17 @@ export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limit
       continue;
     }
     // Bounds count per formula; what the query needs (reach, time functions, TOTAL) is combined.
-    const own = { aggregates: 0, reach: 0, timeFunctions: false, total: false, metricText: 0 };
+    const own: CheckContext['counter'] = { aggregates: 0, reach: 0, timeFunctions: false, total: false, metricText: 0 };
     const ctx: CheckContext = { source: 'formula', text: tree.text, tenant, diagnostics, limits, counter: own, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS, ...(path ? { path } : {}) };
     const ir = checkExpr(ctx, tree.expr, { inAggregate: false, allowAggregates: true, scope: filterScope });
     counter.reach = Math.max(counter.reach, own.reach);
     counter.timeFunctions ||= own.timeFunctions;
     counter.total ||= own.total;
+    for (const m of own.metrics ?? []) reached.add(m);
     if (ir.type === 'null') diagnostics.push(fieldDiagnostic('type-mismatch', 'query', path ?? 'formula', `the formula${named ? ` \`${name.slice(0, 80)}\`` : ''} is always missing (NULL); it needs a value`));
     if (ir.type === 'error' || ir.type === 'null') ok = false;
     values.push({ name, ir });
   }
   if (diagnostics.hasErrors() || !ok || values.length === 0) return undefined;
-  return { values, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions, total: counter.total };
+  return { values, filter, filterScope, groups, reach: counter.reach, timeFunctions: counter.timeFunctions, total: counter.total, metrics: [...reached].sort() };
 }

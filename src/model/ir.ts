@@ -189,4 +189,6 @@ export interface CheckedQuery {
   readonly timeFunctions: boolean;
   /** Whether the formula has TOTAL (with groups, it is computed over group rows). */
   readonly total: boolean;
+  /** The named metrics the formulas reach (references, and theirs), sorted. */
+  readonly metrics: readonly string[];
 }

@@ -65,6 +65,23 @@ describe('metricc check', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^check: \d+ metrics, \d+ passed, 0 failed$/);
   });
+  it('after a catalogue edit, fails on exactly the definitions that reach the edited metric, naming it', async () => {
+    const dir = examplesCopy();
+    try {
+      const file = join(dir, 'demo.schema.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"formula": "COUNT(DISTINCT user_id)",\n      "description": "Users who sent any event."', '"formula": "COUNT(DISTINCT user_id) + 0",\n      "description": "Users who sent any event."'));
+      const r = await cli('check', dir);
+      expect(r.code).toBe(1);
+      const failed = r.out.split('\n').filter((l) => l.includes('differs from the golden files'));
+      expect(failed.map((l) => l.replace(/^.*\/(?=[^/]*\.metric\.json)/, ''))).toEqual([
+        'arpu-from-metrics.metric.json: the compiled query differs from the golden files (it uses the named metrics `active_users`, `arpu`, `revenue`)',
+        'dashboard.metric.json: the compiled query differs from the golden files (it uses the named metrics `active_users`, `arpu`, `buyers`, `revenue`)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('fails with a readable diff after a one-character change, and --update rewrites', async () => {
     const dir = examplesCopy();
     try {

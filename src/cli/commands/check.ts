@@ -68,7 +68,9 @@ export function commandCheck(args: string[], io: Io): number {
       continue;
     }
     failed++;
-    io.out(`${s.red('✗')} ${loaded.shown}: the compiled query differs from the golden files`);
+    // A catalogue edit changes the definitions that reach the edited metric: say which they reach.
+    const via = out.metrics.length > 0 ? ` (it uses the named metric${out.metrics.length > 1 ? 's' : ''} ${out.metrics.map((m) => `\`${m}\``).join(', ')})` : '';
+    io.out(`${s.red('✗')} ${loaded.shown}: the compiled query differs from the golden files${via}`);
     for (const d of diffs) io.out(d.split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? s.green(l) : l.startsWith('-') && !l.startsWith('---') ? s.red(l) : l)).join('\n'));
   }
   const total = passed + failed;
