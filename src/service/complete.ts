@@ -21,7 +21,7 @@ import { fuzzyScore } from './fuzzy.js';
 import { printName, printString } from '../ast/print.js';
 import { KEYWORD_HELP } from './keyword-help.js';
 
-export type CompletionKind = 'function' | 'property' | 'builtin' | 'keyword' | 'event';
+export type CompletionKind = 'function' | 'property' | 'builtin' | 'keyword' | 'event' | 'metric';
 
 export interface CompletionItem {
   readonly label: string;
@@ -155,9 +155,26 @@ function operatorKeywords(c: Cursor, inAggregate: boolean): Candidate[] {
     kw('IS NULL', 'x is missing.'),
     kw('IS NOT NULL', 'x is present.'),
   ];
-  if (!inAggregate && closesAggregate(c.tokens, c.before)) out.push(kw('FILTER', undefined, 'FILTER (WHERE ${condition})', true, 2));
+  if (closesAggregate(c.tokens, c.before)) {
+    if (!inAggregate) out.push(kw('FILTER', undefined, 'FILTER (WHERE ${condition})', true, 2));
+    // Inside another aggregate's argument an aggregate may be computed per key.
+    else out.push(kw('PER', undefined, 'PER ${key}', true, 2));
+  }
   if (openCase(c)) out.push(kw('WHEN', undefined, 'WHEN ', false, 1), kw('THEN', undefined, 'THEN ', false, 1), kw('ELSE', undefined, 'ELSE ', false, 1), kw('END', undefined, 'END', false, 1));
   return out;
+}
+
+/** Named metrics of the catalogue: what a name outside any aggregate of a formula refers to. */
+function metricItems(d: TenantDescription): Candidate[] {
+  return d.metrics.map((m) => ({
+    label: m.name,
+    kind: 'metric',
+    detail: 'named metric',
+    info: [m.description, m.formula !== undefined ? `= ${m.formula}` : m.broken, m.filter ? `where ${m.filter}` : undefined].filter((x): x is string => x !== undefined && x !== '').join('\n'),
+    insert: printName(m.name),
+    snippet: false,
+    boost: 2,
+  }));
 }
 
 function eventItems(d: TenantDescription, inString: boolean): Candidate[] {
@@ -194,6 +211,7 @@ export function completionsAt(ctx: EditorContext): Completions | undefined {
         ? operatorKeywords(c, scope.inAggregate)
         : [
             ...functionItems(ctx.source === 'formula' && !scope.inAggregate),
+            ...(ctx.source === 'formula' && !scope.inAggregate ? metricItems(d) : []),
             ...builtinItems(fits),
             ...propertyItems(d, scope.events, scope.inAggregate || ctx.source === 'filter', fits),
             ...operandKeywords(c),

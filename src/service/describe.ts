@@ -26,8 +26,18 @@ export interface EventInfo {
   readonly properties: readonly { readonly name: string; readonly slot: string; readonly types: readonly Type[] }[];
 }
 
+/** A named metric of the catalogue as the tenant sees it (or why it cannot be used). */
+export interface MetricInfo {
+  readonly name: string;
+  readonly formula?: string;
+  readonly filter?: string;
+  readonly description?: string;
+  readonly broken?: string;
+}
+
 export interface TenantDescription {
   readonly tenant: string;
+  readonly metrics: readonly MetricInfo[];
   readonly events: readonly EventInfo[];
   readonly properties: readonly PropertyInfo[];
   readonly diagnostics: readonly Diagnostic[];
@@ -35,7 +45,7 @@ export interface TenantDescription {
 
 export function describeTenant(schema: unknown, tenant: string): TenantDescription {
   const { index, diagnostics } = tenantIndex(schema, tenant);
-  if (!index) return { tenant, events: [], properties: [], diagnostics };
+  if (!index) return { tenant, events: [], properties: [], metrics: [], diagnostics };
   const byEvent = new Map<string, { name: string; slot: string; slotIndex: number; types: readonly Type[] }[]>(index.events.map((e) => [e, []]));
   const properties: PropertyInfo[] = [];
   for (const [name, entries] of index.properties) {
@@ -47,7 +57,8 @@ export function describeTenant(schema: unknown, tenant: string): TenantDescripti
     name,
     properties: props.sort((a, b) => a.slotIndex - b.slotIndex).map(({ name: n, slot, types }) => ({ name: n, slot, types })),
   }));
-  return { tenant, events, properties, diagnostics };
+  const metrics = [...index.metrics].map(([name, m]): MetricInfo => ('broken' in m ? { name, broken: m.broken } : { name, formula: m.formula, ...(m.filter ? { filter: m.filter } : {}), ...(m.description ? { description: m.description } : {}) }));
+  return { tenant, events, properties, metrics, diagnostics };
 }
 
 /** The property's entries on the events in scope (all of them when the scope is every event). */

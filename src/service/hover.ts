@@ -46,6 +46,12 @@ export function hoverAt(ctx: EditorContext): HoverInfo | undefined {
   }
   if (t.tokenType !== Identifier && !tokenMatcher(t, QuotedName)) return undefined;
   const name = t.tokenType === Identifier ? t.image : decodeQuotedName(t.image);
+  // Outside any aggregate of a formula, a catalogue name is a metric reference.
+  const metric = ctx.source === 'formula' ? describeTenant(ctx.schema, ctx.tenant).metrics.find((m) => m.name === name) : undefined;
+  if (metric && !scopeAt(ctx.text, tokens, at, ctx.filter).inAggregate) {
+    const lines = [metric.description, metric.formula !== undefined ? `= ${metric.formula}` : `cannot be used: ${metric.broken}`, metric.filter ? `where ${metric.filter}` : undefined];
+    return { ...span, title: `metric ${name}`, lines: ['named metric (the catalogue in the schema)', ...lines.filter((l): l is string => l !== undefined)] };
+  }
   const builtin = lookupBuiltin(name);
   if (builtin) return { ...span, title: `${name}: ${builtin.type}`, lines: ['built-in field', builtin.help] };
   const p = describeTenant(ctx.schema, ctx.tenant).properties.find((x) => x.name === name);

@@ -19,4 +19,5 @@ export const KEYWORD_HELP: Readonly<Record<string, string>> = {
   DISTINCT: 'COUNT(DISTINCT x): the number of distinct present values.',
   FILTER: 'AGG(x) FILTER (WHERE condition): aggregate only rows where the condition holds.',
   WHERE: 'Starts the condition of a FILTER.',
+  PER: 'Inside an aggregate: AGG(x) PER key computes AGG once per distinct key, as in AVG(COUNT(*) PER user_id).',
 };

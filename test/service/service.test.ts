@@ -162,3 +162,23 @@ describe('completion offers only what fits the argument (issue 11 item 15)', () 
     });
   }
 });
+
+describe('named metrics and PER in the editor', () => {
+  it('offers the catalogue where a name is a metric reference, and not inside aggregates or filters', () => {
+    expect(labels('rev', {}, 'metric')).toContain('revenue');
+    expect(labels('SUM(', {}, 'metric')).toEqual([]);
+    expect(labels('', { source: 'filter' }, 'metric')).toEqual([]);
+    const item = completionsAt(ctx('arp'))!.items.find((i) => i.label === 'arpu')!;
+    expect(item).toMatchObject({ kind: 'metric', detail: 'named metric' });
+    expect(item.info).toContain('= revenue / active_users');
+  });
+  it("hovers a reference with the metric's definition, a name in an aggregate as the property", () => {
+    expect(hoverAt(ctx('revenue / 2', { offset: 2 }))).toMatchObject({ title: 'metric revenue', lines: expect.arrayContaining(['= SUM(amount)', "where event = 'purchase'"]) });
+    expect(hoverAt(ctx('COUNT(DISTINCT country)', { offset: 17 }))!.title).toMatch(/^country: /);
+  });
+  it('offers PER after an aggregate inside another aggregate, FILTER at the top', () => {
+    expect(labels('AVG(COUNT(*) ', {}, 'keyword')).toContain('PER');
+    expect(labels('COUNT(*) ', {}, 'keyword')).not.toContain('PER');
+    expect(labels('COUNT(*) ', {}, 'keyword')).toContain('FILTER');
+  });
+});

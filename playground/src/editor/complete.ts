@@ -7,7 +7,7 @@
 import { autocompletion, snippet, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { completionsAt, type CompletionKind, type EditorContext } from '../../../src/index.js';
 
-const TYPES: Record<CompletionKind, string> = { function: 'function', property: 'property', builtin: 'variable', keyword: 'keyword', event: 'enum' };
+const TYPES: Record<CompletionKind, string> = { function: 'function', property: 'property', builtin: 'variable', keyword: 'keyword', event: 'enum', metric: 'constant' };
 
 export type ContextOf = (text: string, offset: number) => EditorContext;
 
