@@ -237,6 +237,11 @@ const DASH: Record<string, [formula: string, expert: string]> = {
   if (!sameResult(JSON.stringify((JSON.parse(mine.result) as unknown[][]).map((r) => r.slice(1))), JSON.stringify((JSON.parse(best.result) as unknown[][]).map((r) => r.slice(1))))) console.log('| (note) | metricc and the hand-written query differ | | | | | |');
 }
 
+/** The value column (the last) of each row, to compare forms whose bucket columns differ in type. */
+function lastColumn(result: string): string {
+  return JSON.stringify((JSON.parse(result) as unknown[][]).map((r) => [r[r.length - 1]]));
+}
+
 // TOTAL and PER (docs/language.md §6) against hand-written equivalents, whole range, no buckets.
 const SHAPES: Array<{ name: string; query: Record<string, unknown>; expert: string }> = [
   {
@@ -265,15 +270,9 @@ for (const m of SHAPES) {
   for (const [form, r] of [['metricc', mine], ['hand-written', best]] as const) {
     console.log(`| ${m.name} | ${form} | ${r.rowsRead.toLocaleString('en-US')} | ${fmtBytes(r.bytesRead)} | ${r.ms.toFixed(1)} ms | ${(r.bytesRead / best.bytesRead).toFixed(2)}× | ${(r.ms / best.ms).toFixed(2)}× |`);
   }
-  if (!sameResult(lastColumnOf(mine.result), lastColumnOf(best.result))) console.log(`| ${m.name} | (note) | metricc and the hand-written query differ | | | | |`);
+  if (!sameResult(lastColumn(mine.result), lastColumn(best.result))) console.log(`| ${m.name} | (note) | metricc and the hand-written query differ | | | | |`);
 }
 
-function lastColumnOf(result: string): string {
-  return JSON.stringify((JSON.parse(result) as unknown[][]).map((r) => [r[r.length - 1]]));
-}
-
-/** The value column (the last) of each row, to compare forms whose bucket columns differ in type. */
-const lastColumn = (result: string) => JSON.stringify((JSON.parse(result) as unknown[][]).map((r) => [r[r.length - 1]]));
 
 console.log(`\ntime functions: median of ${RUNS} runs each; several queries are summed; ratios are to the best hand-written query\n`);
 console.log('| metric | form | queries | rows read | bytes read | median time | bytes ratio | time ratio |');
