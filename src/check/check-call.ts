@@ -8,7 +8,7 @@ import type * as A from '../ast/nodes.js';
 import type { Ir } from '../model/ir.js';
 import { FUNCTION_NAMES, lookupFunction, paramAt, signature, type AggregateSpec, type FunctionSpec, type ParamSpec, type ScalarSpec } from '../model/functions.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
-import { conjuncts, eventTestOnly, pinnedEvents } from './scope.js';
+import { conjuncts, eventTestOnly, flattenConjuncts, pinnedEvents } from './scope.js';
 import { coerce, unifiedType } from './unify.js';
 import { ANY, TYPE_WORDS, type Type } from '../model/types.js';
 import { POISON, expectType, report, snippet, type CheckContext, type Place } from './context.js';
@@ -16,7 +16,7 @@ import { suggest } from '../diagnostics/index.js';
 import { lookupBuiltin } from '../model/builtins.js';
 import { intersect } from '../util/sets.js';
 import { checkTime } from './check-time.js';
-import { irChildren, walkIr } from '../model/ir-children.js';
+import { irChildren, perKeyIn } from '../model/ir-children.js';
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const min = spec.minArgs ?? spec.params.length;
@@ -110,9 +110,6 @@ function checkScalar(ctx: CheckContext, e: A.Call, spec: ScalarSpec, place: Plac
   return { kind: 'scalar', fn: spec.name, spec, args, type: resultType(spec, t), nullable: scalarNullable(spec, args) };
 }
 
-function flattenConjuncts(ir: Ir): Ir[] {
-  return ir.kind === 'logic' && ir.op === 'and' ? ir.operands.flatMap(flattenConjuncts) : [ir];
-}
 
 function aggregatePlaceAllowed(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place: Place): boolean {
   if (e.per) {
@@ -175,10 +172,11 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, conditionEvents, scope, type: resultType(spec, t), nullable, ...(per ? { per } : {}), ...(perOuter ? { perOuter } : {}) };
 }
 
-/** The key of the `… PER key` aggregates among `irs` (not looking inside them), if any. */
+/** The key of the `… PER key` aggregates among `irs`, if any. */
 function perKeyInside(irs: readonly Ir[]): Ir | undefined {
   for (const ir of irs) {
-    for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) return node.per;
+    const key = perKeyIn(ir);
+    if (key) return key;
   }
   return undefined;
 }
@@ -189,7 +187,7 @@ function perKeyInside(irs: readonly Ir[]): Ir | undefined {
  */
 function perValuesOnly(ctx: CheckContext, e: A.Call, spec: AggregateSpec, irs: readonly Ir[]): boolean {
   for (const ir of irs) {
-    if (perKeyInside([ir]) === undefined) continue;
+    if (perKeyIn(ir) === undefined) continue;
     const stack: Ir[] = [ir];
     while (stack.length > 0) {
       const node = stack.pop()!;

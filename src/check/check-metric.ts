@@ -11,7 +11,7 @@
 import type { Name } from '../ast/nodes.js';
 import type { Ir } from '../model/ir.js';
 import { checkExpr, checkPredicate } from './check-expr.js';
-import { conjuncts, eventTestOnly, pinnedEvents } from './scope.js';
+import { conjuncts, eventTestOnly, flattenConjuncts, pinnedEvents } from './scope.js';
 import { POISON, report, type CheckContext, type InheritedConditions, type ParsedMetric, type Place } from './context.js';
 import { intersect } from '../util/sets.js';
 
@@ -20,10 +20,6 @@ const EXPANSION = 4;
 
 /** The deepest chain of references (docs/language.md §10). */
 export const MAX_METRIC_DEPTH = 16;
-
-function flatten(ir: Ir): Ir[] {
-  return ir.kind === 'logic' && ir.op === 'and' ? ir.operands.flatMap(flatten) : [ir];
-}
 
 export function checkMetricReference(ctx: CheckContext, e: Name, metric: ParsedMetric, place: Place): Ir {
   const chain = ctx.via?.chain ?? [];
@@ -57,7 +53,7 @@ export function checkMetricReference(ctx: CheckContext, e: Name, metric: ParsedM
     scope = intersect(place.scope, pinnedEvents(metric.filter.expr));
     const filter = checkPredicate(filterCtx, metric.filter.expr, { inAggregate: false, allowAggregates: false, scope });
     if (filter.type === 'error') return POISON;
-    const conditions = flatten(filter);
+    const conditions = flattenConjuncts(filter);
     const events = conjuncts(metric.filter.expr).map(eventTestOnly);
     if (events.length !== conditions.length) throw new Error('internal: a metric filter and its event tests are out of step');
     inherited = join(inherited, { conditions, events });

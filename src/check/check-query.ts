@@ -11,7 +11,7 @@ import { pinnedEvents } from './scope.js';
 import { lookupBuiltin, BUILTINS } from '../model/builtins.js';
 import { resolveProperty, slotReads } from './check-name.js';
 import type { CheckContext, MetricSource } from './context.js';
-import { isColumnName, MAX_COLUMN_NAME } from '../util/column-name.js';
+import { invalidColumnNameMessage, isColumnName } from '../util/column-name.js';
 import { RESERVED_RESULT_NAMES } from '../model/layout.js';
 import { fieldDiagnostic, suggest, type DiagnosticSink } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
@@ -71,7 +71,7 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
       return;
     }
     if (!isColumnName(name)) {
-      out.push(fieldDiagnostic('invalid-column-name', 'query', `groupBy[${i}]`, `\`${name.slice(0, 80).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')}\` cannot name a result column: a column name has at most ${MAX_COLUMN_NAME} characters and no backtick or control character`));
+      out.push(fieldDiagnostic('invalid-column-name', 'query', `groupBy[${i}]`, invalidColumnNameMessage(name)));
       return;
     }
     if (seen.has(name)) {
@@ -93,7 +93,7 @@ function valueNameOk(name: string, groupBy: readonly string[], path: string, out
     return false;
   }
   if (!isColumnName(name)) {
-    out.push(fieldDiagnostic('invalid-column-name', 'query', path, `\`${shown}\` cannot name a result column: a column name has at most ${MAX_COLUMN_NAME} characters and no backtick or control character`));
+    out.push(fieldDiagnostic('invalid-column-name', 'query', path, invalidColumnNameMessage(name)));
     return false;
   }
   if (groupBy.includes(name)) {

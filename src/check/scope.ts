@@ -5,6 +5,7 @@
  * means the same as `event IN ('a', 'b')`. Anything else pins nothing (`undefined`).
  */
 import type { Expr } from '../ast/nodes.js';
+import type { Ir } from '../model/ir.js';
 import { eventSet, intersect, union, type EventSet } from '../util/sets.js';
 
 function isEventName(e: Expr): boolean {
@@ -30,6 +31,11 @@ export function eventTestOnly(e: Expr): EventSet | undefined {
     default:
       return undefined;
   }
+}
+
+/** The conjuncts of a checked condition: its AND chains flattened, in order (as `conjuncts` does the source's). */
+export function flattenConjuncts(ir: Ir): Ir[] {
+  return ir.kind === 'logic' && ir.op === 'and' ? ir.operands.flatMap(flattenConjuncts) : [ir];
 }
 
 /** The conjuncts of a condition, as the checker flattens its AND chains (in the same order). */

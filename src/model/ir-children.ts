@@ -24,6 +24,12 @@ export function irChildren(ir: Ir): Ir[] {
   return (CHILDREN[ir.kind] as (x: Ir) => Ir[])(ir);
 }
 
+/** The key of the first `… PER key` aggregate in the tree (docs/language.md §6), if any. */
+export function perKeyIn(root: Ir): Ir | undefined {
+  for (const node of walkIr(root)) if (node.kind === 'aggregate' && node.per) return node.per;
+  return undefined;
+}
+
 /** Every node of the tree, parents before children. */
 export function* walkIr(root: Ir): Generator<Ir> {
   const stack: Ir[] = [root];

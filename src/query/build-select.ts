@@ -27,7 +27,7 @@ import { withFill } from './buckets.js';
 import { windowedLines } from './windowed-select.js';
 import { PerScan, perKeyOf } from './per-scan.js';
 import { SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
-import { bucketRange, containsKind, indent, selectParts, type Select, type SelectInput, type SelectParts } from './select-parts.js';
+import { bucketRange, containsKind, inRange, indent, selectParts, type Select, type SelectInput, type SelectParts } from './select-parts.js';
 
 export type { ColumnType, ResultColumn, Select, SelectInput } from './select-parts.js';
 
@@ -120,7 +120,5 @@ export function buildSelect(input: SelectInput): Select {
 
 /** FROM and the guarded WHERE over [from, to). */
 function scanLines(input: SelectInput, parts: SelectParts): string[] {
-  const { time, scope } = parts;
-  const range = () => [`${time} >= ${scope.params.named('from', "DateTime64(3, 'UTC')", input.from)}`, `${time} < ${scope.params.named('to', "DateTime64(3, 'UTC')", input.to)}`];
-  return [`FROM ${identifier(input.layout.table, true)}`, parts.where(range)];
+  return [`FROM ${identifier(input.layout.table, true)}`, parts.where(inRange(input, parts))];
 }

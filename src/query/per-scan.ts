@@ -21,7 +21,7 @@
  */
 import { FUNCTIONS } from '../model/functions.js';
 import type { Ir, IrAggregate } from '../model/ir.js';
-import { walkIr } from '../model/ir-children.js';
+import { perKeyIn, walkIr } from '../model/ir-children.js';
 import { aggregateCall, emitAggregate, functionName } from '../emit/aggregate.js';
 import { emitExpr, emitPredicate } from '../emit/expr.js';
 import { finiteOrNull } from '../emit/scalar.js';
@@ -29,10 +29,7 @@ import { PREC, at } from '../emit/sql.js';
 import { sqlNumber } from '../emit/numbers.js';
 import type { EmitScope } from '../emit/scope.js';
 
-function hasPer(ir: Ir): boolean {
-  for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) return true;
-  return false;
-}
+const hasPer = (ir: Ir): boolean => perKeyIn(ir) !== undefined;
 
 /** The aggregates of a formula around PER aggregates (their key), if any. */
 export function perKeyOf(values: readonly Ir[]): Ir | undefined {

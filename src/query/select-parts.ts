@@ -76,6 +76,12 @@ export function indent(sql: string): string[] {
   return sql.split('\n').map((l) => `  ${l}`);
 }
 
+/** The half-open range `from <= time < to` as WHERE conjuncts (the parameters registered when called). */
+export function inRange(input: SelectInput, parts: Pick<SelectParts, 'time' | 'scope'>): () => string[] {
+  const { time, scope } = parts;
+  return () => [`${time} >= ${scope.params.named('from', "DateTime64(3, 'UTC')", input.from)}`, `${time} < ${scope.params.named('to', "DateTime64(3, 'UTC')", input.to)}`];
+}
+
 export function containsKind(ir: Ir, kind: Ir['kind']): boolean {
   for (const node of walkIr(ir)) if (node.kind === kind) return true;
   return false;

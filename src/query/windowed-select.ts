@@ -37,7 +37,7 @@ import { finiteOrNull } from '../emit/scalar.js';
 import { identifier } from '../emit/quote.js';
 import { bucketsBefore, firstBucket, withFill } from './buckets.js';
 import { startsBucket } from '../util/time.js';
-import { bucketRange, indent, type SelectInput, type SelectParts } from './select-parts.js';
+import { bucketRange, inRange, indent, type SelectInput, type SelectParts } from './select-parts.js';
 
 /** `n PRECEDING` / `CURRENT ROW` for a bound `n` buckets back. */
 function bound(back: number): string {
@@ -144,10 +144,10 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
   const to = () => params.named('to', "DateTime64(3, 'UTC')", input.to);
   // The first bucket's rows before `from` are not read (when `from` starts a bucket there are none).
   const partial = range !== undefined && !startsBucket(input.fromMs, range.granularity, input.timezone);
-  const where = parts.where(() =>
+  const where = parts.where(
     reach === 0 || !range
-      ? [`${time} >= ${from()}`, `${time} < ${to()}`]
-      : [`${time} >= ${bucketsBefore(scope, range, reach)}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${firstBucket(scope, range)} OR ${time} >= ${from()})`] : [])],
+      ? inRange(input, parts)
+      : () => [`${time} >= ${bucketsBefore(scope, range, reach)}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${firstBucket(scope, range)} OR ${time} >= ${from()})`] : [])],
   );
   // Filled buckets: WITH FILL makes up one group of default keys when no row is grouped; a
   // `__real` marker on the real rows drops such a made-up result whole.
