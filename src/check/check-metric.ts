@@ -6,7 +6,8 @@
  * depth 16; a cycle names its chain (`a → b → a`); a problem inside a metric is reported at the
  * reference, naming the metric. A broken entry is reported only when it is referenced.
  * Expansion is bounded: every reference re-checks the metric's text, so the texts checked add up
- * to at most 4 × the formula length bound (`metrics-too-large` past it).
+ * to at most 4 × the formula length bound, and at most 4,096 references are expanded per formula
+ * (`metrics-too-large` past either: nested references that double cannot blow up a compile).
  */
 import type { Name } from '../ast/nodes.js';
 import type { Ir } from '../model/ir.js';
@@ -17,6 +18,8 @@ import { intersect } from '../util/sets.js';
 
 /** How many formula lengths of metric text one formula may expand to. */
 const EXPANSION = 4;
+/** How many references one formula may expand. */
+const MAX_REFERENCES = 4096;
 
 /** The deepest chain of references (docs/language.md §10). */
 export const MAX_METRIC_DEPTH = 16;
@@ -37,10 +40,15 @@ export function checkMetricReference(ctx: CheckContext, e: Name, metric: ParsedM
   }
   (ctx.counter.metrics ??= new Set()).add(e.name);
   const size = metric.formula.text.length + (metric.filter?.text.length ?? 0);
+  const before = ctx.counter.metricText;
   ctx.counter.metricText += size;
-  if (ctx.counter.metricText > ctx.limits.maxLength * EXPANSION) {
-    if (ctx.counter.metricText - size <= ctx.limits.maxLength * EXPANSION) {
-      report(ctx, 'metrics-too-large', e.span, `the metrics this formula references add up to more than ${(ctx.limits.maxLength * EXPANSION).toLocaleString('en-US')} characters of formulas and filters to check`);
+  ctx.counter.metricRefs = (ctx.counter.metricRefs ?? 0) + 1;
+  const budget = ctx.limits.maxLength * EXPANSION;
+  if (ctx.counter.metricText > budget || ctx.counter.metricRefs > MAX_REFERENCES) {
+    // Reported once: the first reference past either bound.
+    if (before <= budget && ctx.counter.metricRefs <= MAX_REFERENCES + 1 && !ctx.counter.metricsTooLarge) {
+      ctx.counter.metricsTooLarge = true;
+      report(ctx, 'metrics-too-large', e.span, `the metrics this formula references expand to more than ${budget.toLocaleString('en-US')} characters of formulas and filters or more than ${MAX_REFERENCES.toLocaleString('en-US')} references to check`);
     }
     return POISON;
   }

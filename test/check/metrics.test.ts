@@ -80,6 +80,9 @@ describe('named metrics', () => {
     const started = Date.now();
     const codes = diags('x9', {}, s).map((d) => d.code);
     expect(codes).toContain('metrics-too-large');
+    // Tiny metrics that double at every level: 2^16 references, stopped by the reference bound.
+    const doubling = withMetrics(Array.from({ length: 16 }, (_, i) => ({ name: `d${i}`, formula: i === 15 ? 'COUNT(*)' : `d${i + 1} + d${i + 1}` })));
+    expect(diags('d0', {}, doubling).map((d) => d.code)).toContain('metrics-too-large');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
   it('change the cache key of exactly the queries that reach an edited metric', () => {
