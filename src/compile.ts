@@ -7,8 +7,9 @@
  */
 import { parseShape } from './util/shape.js';
 import { QuerySchema, type Granularity, type Query } from './query/query-shape.js';
-import { canonicalTimezone, parseInstant, timezoneSuggestions } from './util/time.js';
+import { bucketStart, canonicalTimezone, nextBucketStart, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
+import { readsFromStart } from './query/select-parts.js';
 import { perKeysOf } from './query/per-scan.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
@@ -40,6 +41,36 @@ export interface CompiledQuery {
   readonly structure: QueryStructure;
   /** The named metrics of the catalogue the query reaches (its references and theirs), sorted. */
   readonly metrics: readonly string[];
+  /**
+   * Present when the query's buckets can be computed apart and merged (incremental caching,
+   * `metricc/cache`): see `BucketParts`. Not enumerable (not part of the query's data).
+   */
+  readonly incremental?: BucketParts;
+}
+
+/**
+ * The query's buckets, computed apart (docs/api.md, incremental caching). Every bucket's value
+ * depends only on its own window, so a bucket computed for a sub-range is the bucket of the whole
+ * query — except next to an unaligned end: the bucket holding an unaligned `from` (it starts at
+ * `from`) and the `reach` buckets after it (their windows read it), and the bucket holding an
+ * unaligned `to`.
+ */
+export interface BucketParts {
+  /** The same for every query that differs only in its range: the compiled form at a fixed range. */
+  readonly key: string;
+  /** How many buckets before its own a bucket's value reads (time functions); 0 otherwise. */
+  readonly reach: number;
+  /** The group-by result columns (between `bucket` and the values). */
+  readonly groups: readonly string[];
+  /**
+   * Whether `rows` gives every bucket of its range (time functions fill their own windows), or
+   * only the buckets and groups that have rows in scope — the rest are `empty()`'s values.
+   */
+  readonly filled: boolean;
+  /** The query's rows for [fromMs, toMs): each end a bucket start or the query's own end. */
+  rows(fromMs: number, toMs: number): CompiledQuery;
+  /** One row, the value columns over no rows: what a bucket or group without rows shows. */
+  empty(): CompiledQuery;
 }
 
 export interface QueryStructure {
@@ -220,7 +251,7 @@ function bucketBounds(q: Query, range: { fromMs: number; toMs: number }, reach: 
   return true;
 }
 
-function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink): CompiledQuery | undefined {
+function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink, part?: 'rows' | 'empty'): CompiledQuery | undefined {
   const q = readQuery(query, sink);
   if (!q) return undefined;
   const { index, diagnostics: schemaDiagnostics } = tenantIndex(schema, q.tenant);
@@ -247,7 +278,7 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   }
   let select;
   try {
-    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs });
+    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs, ...(part ? { part } : {}) });
   } catch (e) {
     if (!(e instanceof SqlTooLarge)) throw e;
     sink.push(fieldDiagnostic('sql-too-large', 'query', 'formula', `the SQL for this query would be larger than ${limits.maxSqlBytes.toLocaleString('en-US')} bytes; simplify the formula (fewer references to properties kept in many slots, shorter lists)`));
@@ -261,9 +292,9 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     toMs: range.toMs,
     granularity: q.granularity,
     timezone,
-    // A bucket's row depends on its own rows only: not with a row limit, nor with time functions
-    // (they read other buckets, and the range's first bucket only from `from`).
-    bucketLocal: q.granularity !== undefined && q.limit === undefined && !checked.timeFunctions,
+    // A bucket's row depends on its own window only: not with a top-N limit (it ranks over the
+    // whole range), nor with CUMULATIVE (its window starts at `from`).
+    bucketLocal: q.granularity !== undefined && q.limit === undefined && !reachesFrom(checked),
   });
   // The cache key hashes the whole query (~20 % of a compile): computed when first read.
   let key: string | undefined;
@@ -272,7 +303,43 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     enumerable: true,
     get: () => (key ??= cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint })),
   });
+  if (structure.bucketLocal && !(grouped && (checked.timeFunctions || checked.total))) {
+    let plan: BucketParts | undefined;
+    Object.defineProperty(compiled, 'incremental', { enumerable: false, get: () => (plan ??= bucketParts(q, schema, limits, checked.reach, checked.timeFunctions, select.columns.slice(1, 1 + checked.groups.length).map((c) => c.name))) });
+  }
   return Object.freeze(compiled) as CompiledQuery;
+}
+
+/** CUMULATIVE reads from the range's start: its buckets depend on `from`. */
+function reachesFrom(checked: { values: readonly { ir: Parameters<typeof readsFromStart>[0] }[] }): boolean {
+  return checked.values.some((v) => readsFromStart(v.ir));
+}
+
+/**
+ * Grouped queries with time functions or TOTAL are not split: a group appears when a window
+ * reaches one of its rows, and TOTAL's empty groups show the bucket's total — neither is a value
+ * that can be filled in without the engine.
+ */
+function bucketParts(q: Query, schema: unknown, limits: Limits, reach: number, filled: boolean, groups: readonly string[]): BucketParts {
+  const granularity = q.granularity!;
+  const timezone = canonicalTimezone(q.timezone ?? 'UTC')!;
+  const at = (fromMs: number, toMs: number, part: 'rows' | 'empty'): CompiledQuery => {
+    const sink = new DiagnosticSink();
+    const out = compileInto({ ...q, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() }, schema, limits, sink, part === 'empty' || !filled ? part : undefined);
+    if (!out) throw new Error(`internal: a bucket range of a compiled query did not compile: ${sink.list()[0]?.message ?? ''}`);
+    return out;
+  };
+  // A fixed range (a bucket in 2100, reach ≤ 1,000 buckets stays after 1970) stands for every range.
+  const canonicalFrom = bucketStart(Date.UTC(2100, 0, 4), granularity, timezone);
+  const canonical = at(canonicalFrom, nextBucketStart(canonicalFrom, granularity, timezone), 'rows');
+  return Object.freeze({
+    key: `${canonical.cacheKey}:${filled ? 'filled' : 'rows'}`,
+    reach,
+    groups: Object.freeze([...groups]),
+    filled,
+    rows: (fromMs: number, toMs: number) => at(fromMs, toMs, 'rows'),
+    empty: () => at(canonicalFrom, nextBucketStart(canonicalFrom, granularity, timezone), 'empty'),
+  });
 }
 
 export function analyze(query: unknown, schema: unknown, options: CompileOptions = {}): Analysis {

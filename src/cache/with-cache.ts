@@ -6,6 +6,9 @@
 import type { Executor, RunOptions, RunResult, Runnable } from '../run/executor.js';
 import { sha256Hex } from '../util/sha256.js';
 import { entrySize, type CacheEntry, type CacheStore } from './store.js';
+import { mergeBuckets, missingRuns, planBuckets, runRange, splitRun, type BucketPlan } from './buckets.js';
+import type { BucketUnit } from '../util/time.js';
+import type { Row } from '../run/executor.js';
 
 export type CacheEventType = 'hit' | 'miss' | 'coalesced' | 'store' | 'skip' | 'evict' | 'error' | 'invalidate';
 
@@ -22,8 +25,14 @@ export interface CachePolicy {
   readonly shortTtlMs: number;
   /** TTL for closed past ranges (default 24 h). */
   readonly longTtlMs: number;
-  /** A range ending less than this before "now" still touches now: late events may arrive (default 1 h). */
-  readonly openWindowMs: number;
+  /**
+   * Late events may still arrive for this long (default 1 h): a range ending less than this
+   * before "now" touches now (short TTL), and a bucket is closed — kept for incremental
+   * caching — only when it ends at least this long before now.
+   */
+  readonly lateWindowMs: number;
+  /** @deprecated the former name of `lateWindowMs` (used when `lateWindowMs` is not given). */
+  readonly openWindowMs?: number;
   /** Results larger than this (serialized, approx. bytes) are not cached (default 1 MB). */
   readonly maxEntryBytes: number;
   readonly now: () => number;
@@ -33,7 +42,7 @@ export interface CachePolicy {
 export const DEFAULT_POLICY: CachePolicy = {
   shortTtlMs: 60_000,
   longTtlMs: 86_400_000,
-  openWindowMs: 3_600_000,
+  lateWindowMs: 3_600_000,
   maxEntryBytes: 1_000_000,
   now: () => Date.now(),
 };
@@ -47,7 +56,9 @@ export type CacheCounters = Record<CacheEventType, number>;
  */
 export type CacheableQuery = Runnable & {
   readonly cacheKey?: string;
-  readonly structure?: { readonly tenant: string; readonly fromMs: number; readonly toMs: number };
+  readonly structure?: { readonly tenant: string; readonly fromMs: number; readonly toMs: number; readonly granularity?: BucketUnit | undefined; readonly timezone?: string };
+  /** A compiled query whose buckets can be computed apart (src/compile.ts `BucketParts`). */
+  readonly incremental?: BucketPlan;
 };
 
 export interface CachedExecutor extends Executor {
@@ -112,7 +123,7 @@ function asHit(result: RunResult, elapsedMs: number): RunResult {
 }
 
 export function withCache(executor: Executor, store: CacheStore, policy: Partial<CachePolicy> = {}): CachedExecutor {
-  const p: CachePolicy = { ...DEFAULT_POLICY, ...policy };
+  const p: CachePolicy = { ...DEFAULT_POLICY, ...policy, lateWindowMs: policy.lateWindowMs ?? policy.openWindowMs ?? DEFAULT_POLICY.lateWindowMs };
   const counters: CacheCounters = { hit: 0, miss: 0, coalesced: 0, store: 0, skip: 0, evict: 0, error: 0, invalidate: 0 };
   const flights = new Map<string, Promise<RunResult>>();
   const generations = new Map<string, number>();
@@ -135,7 +146,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
     const started = performance.now();
     const result = frozen(await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {}));
     const now = p.now();
-    const touchesNow = !(id.toMs <= now - p.openWindowMs);
+    const touchesNow = !(id.toMs <= now - p.lateWindowMs);
     const ttl = touchesNow ? p.shortTtlMs : p.longTtlMs;
     const entry: CacheEntry = { tenant: id.tenant, fromMs: id.fromMs, toMs: id.toMs, expiresAt: now + ttl, result };
     if ((generations.get(id.tenant) ?? 0) !== generation) emit('skip', id.key, started, 'invalidated while running');
@@ -151,12 +162,122 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
     return result;
   }
 
+  /** One execution per key at a time: later callers wait for it (single flight). */
+  function fly(key: string, flight: Promise<RunResult>): Promise<RunResult> {
+    flights.set(key, flight);
+    const cleanup = () => {
+      if (flights.get(key) === flight) flights.delete(key);
+    };
+    flight.then(cleanup, cleanup);
+    return flight;
+  }
+
+  /** The values over no rows of a plan (its `empty()` query reads nothing), per plan key. */
+  const empties = new Map<string, Promise<Row>>();
+  function emptyRow(plan: BucketPlan, timeoutMs: number | undefined): Promise<Row> {
+    let row = empties.get(plan.key);
+    if (!row) {
+      if (empties.size >= 1_000) empties.clear();
+      row = executor.run(plan.empty(), timeoutMs !== undefined ? { timeoutMs } : {}).then((r) => r.rows[0]!);
+      row.catch(() => empties.delete(plan.key));
+      empties.set(plan.key, row);
+    }
+    return row;
+  }
+
+  const bucketKey = (tenant: string, plan: BucketPlan, start: number) => `v1b:${sha256Hex(`${executor.target}\u0000${tenant}\u0000${plan.key}\u0000${start}`)}`;
+
+  /**
+   * Incremental caching (README, docs/api.md): closed whole buckets from the store, contiguous runs
+   * of the rest from the engine, merged; the closed whole buckets computed are stored.
+   */
+  async function executeIncremental(query: CacheableQuery & { incremental: BucketPlan }, id: ReturnType<typeof identity>, timeoutMs: number | undefined): Promise<RunResult> {
+    const started = performance.now();
+    const plan = query.incremental;
+    const s = query.structure!;
+    const shape = { fromMs: s.fromMs, toMs: s.toMs, granularity: s.granularity!, timezone: s.timezone ?? 'UTC' };
+    const generation = generations.get(id.tenant) ?? 0;
+    const now = p.now();
+    const buckets = planBuckets(shape, plan.reach);
+    const closed = (i: number) => buckets[i]!.whole && buckets[i]!.end <= now - p.lateWindowMs;
+    const found = await Promise.all(
+      buckets.map(async (b, i): Promise<CacheEntry | undefined> => {
+        if (!closed(i)) return undefined;
+        const key = bucketKey(id.tenant, plan, b.start);
+        try {
+          const entry = await store.get(key);
+          if (entry && entry.tenant === id.tenant && entry.fromMs === b.reads && entry.toMs === b.end && entry.expiresAt > p.now()) return entry;
+        } catch (e) {
+          emit('error', key, started, `get: ${(e as Error).message}`);
+        }
+        return undefined;
+      }),
+    );
+    const perBucket: Row[][] = found.map((entry) => (entry ? [...entry.result.rows] : []));
+    let rowsRead = 0;
+    let bytesRead = 0;
+    const runs = missingRuns(found.map((f) => f !== undefined));
+    emit(runs.length === 0 ? 'hit' : 'miss', id.key, started, `${buckets.length - runs.reduce((n, [a, b]) => n + b - a + 1, 0)} of ${buckets.length} buckets from the store`);
+    for (const run of runs) {
+      const [from, to] = runRange(buckets, run, shape);
+      const result = await executor.run(plan.rows(from, to), timeoutMs !== undefined ? { timeoutMs } : {});
+      rowsRead += result.stats.rowsRead;
+      bytesRead += result.stats.bytesRead;
+      const fresh = splitRun(result, buckets, run, plan.filled);
+      if (!fresh) {
+        // The engine's buckets are not the planned ones: answer with the whole query, uncached.
+        emit('skip', id.key, started, "the engine's buckets differ from the plan; ran the whole query");
+        return frozen(await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {}));
+      }
+      fresh.forEach((rows, k) => (perBucket[run[0] + k] = rows));
+    }
+    const rows = await mergeBuckets(perBucket, buckets, plan, query.columns, shape.timezone, () => emptyRow(plan, timeoutMs));
+    const computed = runs.reduce((n, [a, b]) => n + b - a + 1, 0);
+    const result = frozen({
+      columns: query.columns,
+      rows,
+      stats: { elapsedMs: performance.now() - started, rowsRead, bytesRead, ...(runs.length === 0 ? { cached: true } : {}), bucketsFromStore: buckets.length - computed, bucketsComputed: computed },
+    });
+    if ((generations.get(id.tenant) ?? 0) !== generation) {
+      emit('skip', id.key, started, 'invalidated while running');
+      return result;
+    }
+    for (const [a, b] of runs) {
+      for (let i = a; i <= b; i++) {
+        if (!closed(i)) continue;
+        const bucket = buckets[i]!;
+        const key = bucketKey(id.tenant, plan, bucket.start);
+        // Kept under the range its value reads, so that invalidating any of those rows drops it.
+        const entry: CacheEntry = { tenant: id.tenant, fromMs: bucket.reads, toMs: bucket.end, expiresAt: p.now() + p.longTtlMs, result: frozen({ columns: query.columns, rows: perBucket[i]!, stats: { elapsedMs: 0, rowsRead: 0, bytesRead: 0 } }) };
+        if (entrySize(entry) > p.maxEntryBytes) {
+          emit('skip', key, started, 'bucket over maxEntryBytes');
+          continue;
+        }
+        try {
+          await store.set(key, entry, p.longTtlMs, [tenantTag(id.tenant)]);
+          emit('store', key, started);
+        } catch (e) {
+          emit('error', key, started, `set: ${(e as Error).message}`);
+        }
+      }
+    }
+    return result;
+  }
+
   return {
     target: executor.target,
     counters,
     async run(query: CacheableQuery, options: RunOptions = {}): Promise<RunResult> {
       const id = identity(query);
       const started = performance.now();
+      if (query.incremental && query.structure?.granularity) {
+        const running = flights.get(id.key);
+        if (running) {
+          emit('coalesced', id.key, started);
+          return waitFor(running, options.signal);
+        }
+        return waitFor(fly(id.key, executeIncremental(query as CacheableQuery & { incremental: BucketPlan }, id, options.timeoutMs)), options.signal);
+      }
       let entry: CacheEntry | undefined;
       try {
         entry = await store.get(id.key);
@@ -173,13 +294,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
         return waitFor(running, options.signal);
       }
       emit('miss', id.key, started);
-      const flight = execute(query, id, options.timeoutMs);
-      flights.set(id.key, flight);
-      const cleanup = () => {
-        if (flights.get(id.key) === flight) flights.delete(id.key);
-      };
-      flight.then(cleanup, cleanup);
-      return waitFor(flight, options.signal);
+      return waitFor(fly(id.key, execute(query, id, options.timeoutMs)), options.signal);
     },
     async invalidate(scope): Promise<number> {
       const started = performance.now();
@@ -188,7 +303,13 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
       const to = toMs(scope.to, Infinity);
       let dropped = 0;
       for (const key of await store.keysForTag(tenantTag(scope.tenant))) {
-        const entry = await store.get(key);
+        // An entry that cannot be read is dropped: dropping too much is always safe.
+        const entry = await store.get(key).catch(() => 'unreadable' as const);
+        if (entry === 'unreadable') {
+          await store.delete(key);
+          dropped++;
+          continue;
+        }
         if (!entry || entry.tenant !== scope.tenant) continue;
         // An entry with an unknown range (no from/to params) overlaps every invalidation.
         const unknown = Number.isNaN(entry.fromMs) || Number.isNaN(entry.toMs);

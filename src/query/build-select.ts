@@ -57,7 +57,12 @@ export function buildSelect(input: SelectInput): Select {
   const aliases = values.map((v) => v.alias);
   const results = values.map((v) => v.rename);
   let lines: string[];
-  if (windowed) {
+  let columns = parts.columns;
+  if (input.part === 'empty') {
+    const empty = { ...scope, overNoRows: true };
+    lines = [`SELECT ${values.map((v, i) => `(SELECT ${emitExpr(empty, v.ir).text}) AS ${v.alias === 'value' ? 'value' : quoteAlias(checked.values[i]!.name)}`).join(', ')}`];
+    columns = columns.slice(columns.length - values.length);
+  } else if (windowed) {
     lines = windowedLines(input, parts);
   } else if (keys.length === 0 && !values.some((v) => containsKind(v.ir, 'aggregate'))) {
     // One row whatever the formulas (none aggregates): computed over a one-row aggregate of the scan.
@@ -79,7 +84,7 @@ export function buildSelect(input: SelectInput): Select {
       select = [...parts.select, ...values.map((v) => `${emitExpr(scope, v.ir).text} AS ${v.alias}`)];
       scan = scanLines(input, parts);
     }
-    if (input.granularity) {
+    if (input.granularity && input.part !== 'rows') {
       // The grouped rows first, then the filling over plain result columns (ClickHouse cannot fill
       // around a lambda, which ROUND uses). WITH FILL fills within each group of the sort keys
       // before the bucket, so a grouped query fills ordered by its groups and is ordered by bucket
@@ -105,7 +110,7 @@ export function buildSelect(input: SelectInput): Select {
       lines = [`SELECT ${select.join(', ')}`, ...scan, ...(keys.length > 0 ? [`GROUP BY ${keys.join(', ')}`] : [])];
       const renamed = renames.some((r, i) => r !== keys[(input.granularity ? 1 : 0) + i]) || results.some((r, i) => r !== aliases[i]);
       if (renamed) {
-        const outer = [...renames, ...results];
+        const outer = [...(input.granularity ? ['bucket'] : []), ...renames, ...results];
         lines = [`SELECT ${outer.join(', ')}`, 'FROM (', ...indent(reads.resolve(lines.join('\n'))), ')'];
       } else {
         lines = reads.resolve(lines.join('\n')).split('\n');
@@ -115,7 +120,7 @@ export function buildSelect(input: SelectInput): Select {
   }
   const sql = lines.join('\n');
   if (utf8Length(sql) > input.maxSqlBytes) throw new SqlTooLarge(input.maxSqlBytes);
-  return { sql, params: params.params(), columns: parts.columns };
+  return { sql, params: params.params(), columns };
 }
 
 /** FROM and the guarded WHERE over [from, to). */

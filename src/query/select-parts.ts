@@ -42,6 +42,12 @@ export interface SelectInput {
   readonly toMs: number;
   /** `from` in epoch ms. */
   readonly fromMs: number;
+  /**
+   * For incremental caching (src/cache/buckets.ts), never in a user's query: `rows` — the
+   * bucketed rows that have rows in scope only, unfilled; `empty` — one row of the value columns
+   * over no rows (what filling gives a bucket or group without rows).
+   */
+  readonly part?: 'rows' | 'empty';
 }
 
 export interface Select {
@@ -80,6 +86,12 @@ export function indent(sql: string): string[] {
 export function inRange(input: SelectInput, parts: Pick<SelectParts, 'time' | 'scope'>): () => string[] {
   const { time, scope } = parts;
   return () => [`${time} >= ${scope.params.named('from', "DateTime64(3, 'UTC')", input.from)}`, `${time} < ${scope.params.named('to', "DateTime64(3, 'UTC')", input.to)}`];
+}
+
+/** A window that starts at the range's start (CUMULATIVE): the value depends on `from`. */
+export function readsFromStart(ir: Ir): boolean {
+  for (const node of walkIr(ir)) if (node.kind === 'time' && node.first === undefined) return true;
+  return false;
 }
 
 export function containsKind(ir: Ir, kind: Ir['kind']): boolean {

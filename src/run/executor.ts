@@ -24,6 +24,9 @@ export interface RunStats {
   readonly bytesRead: number;
   /** Served from a result cache: the engine read nothing for this call (`metricc/cache`). */
   readonly cached?: boolean;
+  /** Incremental caching (`metricc/cache`): buckets read from the store, and computed by the engine. */
+  readonly bucketsFromStore?: number;
+  readonly bucketsComputed?: number;
 }
 
 export interface RunResult {

@@ -134,3 +134,62 @@ export function startsBucket(instant: number, unit: 'hour' | 'day' | 'week' | 'm
   if (local.getUTCHours() !== 0) return false;
   return unit === 'day' || (unit === 'week' ? local.getUTCDay() === 1 : local.getUTCDate() === 1);
 }
+
+export type BucketUnit = 'hour' | 'day' | 'week' | 'month';
+
+/** Local wall-clock time of `instant` in `tz`, as epoch ms of the same wall-clock reading in UTC. */
+function localMs(tz: string, instant: number): number {
+  return instant + offsetAt(tz, instant);
+}
+
+function truncateLocal(local: number, unit: BucketUnit): number {
+  const d = new Date(local);
+  d.setUTCMinutes(0, 0, 0);
+  if (unit === 'hour') return d.getTime();
+  d.setUTCHours(0);
+  if (unit === 'day') return d.getTime();
+  if (unit === 'week') return d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+  d.setUTCDate(1);
+  return d.getTime();
+}
+
+/**
+ * The start of the calendar bucket holding `instant` in `tz` (weeks start on Monday), as the
+ * engine's `toStartOfHour`/`toStartOfDay`/`toStartOfWeek(…, 1)`/`toStartOfMonth` compute it: the
+ * instant whose local time is the truncated local time, at the offset in force then; where that
+ * local time does not exist (a DST gap at midnight), the first instant after the gap.
+ */
+export function bucketStart(instant: number, unit: BucketUnit, tz: string): number {
+  const target = truncateLocal(localMs(tz, instant), unit);
+  // Offsets in force around the target: the earliest instant showing that local time wins (a
+  // fall-back repeats an hour; the engine's bucket starts at its first occurrence).
+  let best = Infinity;
+  let guess = target - offsetAt(tz, instant);
+  for (const probe of [guess, guess - 3 * 3_600_000, guess + 3 * 3_600_000, instant]) {
+    const at = target - offsetAt(tz, probe);
+    if (at <= instant && localMs(tz, at) === target && at < best) best = at;
+  }
+  if (best !== Infinity) return best;
+  // No instant shows that local time (a DST gap at midnight): the bucket starts where the gap ends.
+  for (let i = 0; i < 4; i++) guess = target - offsetAt(tz, guess);
+  const a = target - offsetAt(tz, guess);
+  const b = target - offsetAt(tz, a);
+  return Math.max(a, b) <= instant ? Math.max(a, b) : Math.min(a, b);
+}
+
+/** Shorter than any bucket of the unit, and the probing step after it. */
+const BUCKET_PROBE: Record<BucketUnit, [number, number]> = {
+  hour: [15 * 60_000, 15 * 60_000],
+  day: [20 * 3_600_000, 3_600_000],
+  week: [6 * 86_400_000 + 20 * 3_600_000, 3_600_000],
+  month: [27 * 86_400_000, 3_600_000],
+};
+
+/** The start of the bucket after the one starting at `start`. */
+export function nextBucketStart(start: number, unit: BucketUnit, tz: string): number {
+  const [first, step] = BUCKET_PROBE[unit];
+  for (let probe = start + first; ; probe += step) {
+    const b = bucketStart(probe, unit, tz);
+    if (b > start) return b;
+  }
+}

@@ -335,8 +335,11 @@ describe('time function diagnostics', () => {
     const out = check({ ...base, from: '1970-01-05', to: '1970-02-01', formula: 'ROLLING(COUNT(*), 30)' }, schema).diagnostics;
     expect(out.map((d) => [d.code, d.path])).toEqual([['invalid-time', 'from']]);
   });
-  it('make a query not bucket-local (its buckets read other buckets)', () => {
-    expect(compile({ ...base, formula: 'ROLLING(COUNT(*), 2)' }, schema).structure.bucketLocal).toBe(false);
+  it('keep a query bucket-local when each window is fixed relative to its bucket (not CUMULATIVE: its window starts at from)', () => {
+    expect(compile({ ...base, formula: 'ROLLING(COUNT(*), 2)' }, schema).structure.bucketLocal).toBe(true);
+    expect(compile({ ...base, formula: 'PREVIOUS(COUNT(*)) / COUNT(*)' }, schema).structure.bucketLocal).toBe(true);
+    expect(compile({ ...base, formula: 'CUMULATIVE(COUNT(*))' }, schema).structure.bucketLocal).toBe(false);
+    expect(compile({ ...base, formula: 'COUNT(*) + CUMULATIVE(COUNT(*))' }, schema).incremental).toBeUndefined();
     expect(compile({ ...base, formula: 'COUNT(*)' }, schema).structure.bucketLocal).toBe(true);
   });
 });
