@@ -80,6 +80,11 @@ export interface QueryStructure {
   readonly to: string;
   readonly fromMs: number;
   readonly toMs: number;
+  /**
+   * No later than the earliest instant the query reads: `fromMs`, or before it when time
+   * functions read buckets before `from` (invalidation of late events uses it).
+   */
+  readonly readsFromMs: number;
   readonly granularity: Granularity | undefined;
   readonly timezone: string;
   /**
@@ -290,6 +295,7 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     to: new Date(range.toMs).toISOString(),
     fromMs: range.fromMs,
     toMs: range.toMs,
+    readsFromMs: checked.reach > 0 && q.granularity ? range.fromMs - (checked.reach + 1) * LONGEST_BUCKET_MS[q.granularity] : range.fromMs,
     granularity: q.granularity,
     timezone,
     // A bucket's row depends on its own window only: not with a top-N limit (it ranks over the

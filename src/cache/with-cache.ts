@@ -56,7 +56,7 @@ export type CacheCounters = Record<CacheEventType, number>;
  */
 export type CacheableQuery = Runnable & {
   readonly cacheKey?: string;
-  readonly structure?: { readonly tenant: string; readonly fromMs: number; readonly toMs: number; readonly granularity?: BucketUnit | undefined; readonly timezone?: string };
+  readonly structure?: { readonly tenant: string; readonly fromMs: number; readonly toMs: number; readonly readsFromMs?: number; readonly granularity?: BucketUnit | undefined; readonly timezone?: string };
   /** A compiled query whose buckets can be computed apart (src/compile.ts `BucketParts`). */
   readonly incremental?: BucketPlan;
 };
@@ -138,13 +138,21 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
     const tenant = query.structure?.tenant ?? '';
     const inner = query.cacheKey ?? sha256Hex(JSON.stringify([query.sql, query.params, query.columns]));
     const key = `v1:${sha256Hex(`${executor.target}\u0000${tenant}\u0000${inner}`)}`;
-    return { key, tenant, fromMs: query.structure?.fromMs ?? NaN, toMs: query.structure?.toMs ?? NaN };
+    // An entry is kept under the range its rows come from (time functions read before `from`).
+    const s = query.structure;
+    return { key, tenant, fromMs: s?.readsFromMs ?? s?.fromMs ?? NaN, toMs: s?.toMs ?? NaN };
   }
 
   async function execute(query: CacheableQuery, id: ReturnType<typeof identity>, timeoutMs: number | undefined): Promise<RunResult> {
     const generation = generations.get(id.tenant) ?? 0;
     const started = performance.now();
     const result = frozen(await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {}));
+    await storeWhole(id, result, generation, started);
+    return result;
+  }
+
+  /** Keep a whole result: short TTL when its range touches now, long when closed. */
+  async function storeWhole(id: ReturnType<typeof identity>, result: RunResult, generation: number, started: number): Promise<void> {
     const now = p.now();
     const touchesNow = !(id.toMs <= now - p.lateWindowMs);
     const ttl = touchesNow ? p.shortTtlMs : p.longTtlMs;
@@ -159,7 +167,6 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
         emit('error', id.key, started, `set: ${(e as Error).message}`);
       }
     }
-    return result;
   }
 
   /** One execution per key at a time: later callers wait for it (single flight). */
@@ -242,6 +249,8 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
       emit('skip', id.key, started, 'invalidated while running');
       return result;
     }
+    // A closed range is also kept whole: its next read is one lookup, not one per bucket.
+    if (id.toMs <= now - p.lateWindowMs) await storeWhole(id, result, generation, started);
     for (const [a, b] of runs) {
       for (let i = a; i <= b; i++) {
         if (!closed(i)) continue;
@@ -270,14 +279,6 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
     async run(query: CacheableQuery, options: RunOptions = {}): Promise<RunResult> {
       const id = identity(query);
       const started = performance.now();
-      if (query.incremental && query.structure?.granularity) {
-        const running = flights.get(id.key);
-        if (running) {
-          emit('coalesced', id.key, started);
-          return waitFor(running, options.signal);
-        }
-        return waitFor(fly(id.key, executeIncremental(query as CacheableQuery & { incremental: BucketPlan }, id, options.timeoutMs)), options.signal);
-      }
       let entry: CacheEntry | undefined;
       try {
         entry = await store.get(id.key);
@@ -292,6 +293,9 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
       if (running) {
         emit('coalesced', id.key, started);
         return waitFor(running, options.signal);
+      }
+      if (query.incremental && query.structure?.granularity) {
+        return waitFor(fly(id.key, executeIncremental(query as CacheableQuery & { incremental: BucketPlan }, id, options.timeoutMs)), options.signal);
       }
       emit('miss', id.key, started);
       return waitFor(fly(id.key, execute(query, id, options.timeoutMs)), options.signal);

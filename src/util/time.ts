@@ -67,6 +67,7 @@ export function canonicalTimezone(tz: string): string | undefined {
 
 /** Offset of `tz` from UTC at `instant`, in milliseconds (whole seconds). */
 export function offsetAt(tz: string, instant: number): number {
+  if (tz === 'UTC') return 0;
   const parts: Record<string, number> = {};
   for (const p of formatter(tz).formatToParts(new Date(instant))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);

@@ -248,6 +248,9 @@ describe('incremental bucket caching, rule by rule', () => {
     const closed = await cached.run(daily('2024-01-02', '2024-01-09'));
     expect(closed.stats).toMatchObject({ rowsRead: 0, bytesRead: 0, cached: true, bucketsFromStore: 7, bucketsComputed: 0 });
     expectRows(rowsOf(closed), rowsOf(await engine.run(daily('2024-01-02', '2024-01-09'))));
+    // A closed range is then one lookup.
+    expect((await cached.run(daily('2024-01-02', '2024-01-09'))).stats).toMatchObject({ rowsRead: 0, cached: true });
+    expect(cached.counters.hit).toBeGreaterThanOrEqual(2);
   });
 
   it('an overlapping range reuses the buckets it shares, and an unaligned end is always computed', async () => {
@@ -267,7 +270,8 @@ describe('incremental bucket caching, rule by rule', () => {
     const q = daily('2024-01-01', '2024-01-08');
     await cached.run(q);
     insert('acme', Date.UTC(2024, 0, 3, 12), 3, 5);
-    expect(await cached.invalidate({ tenant: 'acme', from: '2024-01-03T12:00:00Z', to: '2024-01-03T12:00:05Z' })).toBe(1);
+    // Jan 3's bucket, and the closed range's whole result (kept too: one lookup next time).
+    expect(await cached.invalidate({ tenant: 'acme', from: '2024-01-03T12:00:00Z', to: '2024-01-03T12:00:05Z' })).toBe(2);
     const after = await cached.run(q);
     expect(after.stats).toMatchObject({ bucketsFromStore: 6, bucketsComputed: 1 });
     expectRows(rowsOf(after), rowsOf(await engine.run(q)));
@@ -280,8 +284,8 @@ describe('incremental bucket caching, rule by rule', () => {
     const q = compile({ tenant: 'acme', formula: 'ROLLING(COUNT(*), 3)', granularity: 'day', from: '2024-01-01', to: '2024-01-09' }, schema);
     await cached.run(q);
     insert('acme', Date.UTC(2024, 0, 4, 12), 2, 1);
-    // Jan 4 is read by the windows of Jan 4, 5 and 6.
-    expect(await cached.invalidate({ tenant: 'acme', from: '2024-01-04T12:00:00Z', to: '2024-01-04T12:00:02Z' })).toBe(3);
+    // Jan 4 is read by the windows of Jan 4, 5 and 6; and the whole result.
+    expect(await cached.invalidate({ tenant: 'acme', from: '2024-01-04T12:00:00Z', to: '2024-01-04T12:00:02Z' })).toBe(4);
     const after = await cached.run(q);
     expect(after.stats).toMatchObject({ bucketsFromStore: 5, bucketsComputed: 3 });
     expectRows(rowsOf(after), rowsOf(await engine.run(q)));
