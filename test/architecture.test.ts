@@ -30,6 +30,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   index: ['ast', 'compile', 'ddl', 'demo', 'diagnostics', 'emit', 'limits', 'metric', 'model', 'query', 'service', 'syntax'],
   run: ['demo', 'emit', 'query', 'util'],
   cache: ['run', 'util'],
+  provider: ['compile', 'diagnostics', 'model'],
   cli: ['ast', 'ddl', 'demo', 'diagnostics', 'index', 'metric', 'model', 'run', 'syntax', 'util'],
 };
 const NODE_ALLOWED = new Set(['cli']);

@@ -232,9 +232,9 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
       bytesRead += result.stats.bytesRead;
       const fresh = splitRun(result, buckets, run, plan.filled);
       if (!fresh) {
-        // The engine's buckets are not the planned ones: answer with the whole query, uncached.
+        // The engine's buckets are not the planned ones: answer with the whole query, cached whole.
         emit('skip', id.key, started, "the engine's buckets differ from the plan; ran the whole query");
-        return frozen(await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {}));
+        return execute(query, id, timeoutMs);
       }
       fresh.forEach((rows, k) => (perBucket[run[0] + k] = rows));
     }
