@@ -3,7 +3,7 @@
  * The public surface (docs/api.md): compile, check, CompileError, the zod shapes, the function
  * catalogue, and the formula parser/printer for tools.
  */
-export { compile, check, analyze, type CompiledQuery, type CompileOptions, type Analysis, type QueryStructure } from './compile.js';
+export { compile, check, analyze, type CompiledQuery, type CompileOptions, type Analysis, type QueryStructure, type BucketParts } from './compile.js';
 export { CompileError, DIAGNOSTIC_CODES, type Diagnostic, type DiagnosticCode, type Severity, type SourceName } from './diagnostics/index.js';
 export { SchemaSchema, EventMappingSchema, PropertyMappingEntrySchema, type Schema, type EventMapping, type PropertyMappingEntry } from './model/schema.js';
 export { QuerySchema, GRANULARITIES, type Query, type Granularity } from './query/query-shape.js';

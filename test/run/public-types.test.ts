@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSUP = join(ROOT, 'node_modules/tsup/dist/cli-default.js');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
-const PEERS = ['chdb', '@clickhouse/client', '@redis/client'];
+const PEERS = ['chdb', '@clickhouse/client', '@redis/client', 'pg'];
 const missingTool = [TSUP, TSC].find((p) => !existsSync(p));
 
 interface Pkg {
@@ -40,9 +40,14 @@ const CONSUMER_ESM = `
 import { compile, demoSchema } from 'metricc';
 import { openServer, openEmbedded, ExecutionError, type Executor, type RunResult, type EmbeddedExecutor, type ServerOptions } from 'metricc/run';
 import { withCache, memoryStore, redisStore, type RedisLike, type CachedExecutor } from 'metricc/cache';
+import { compilerFor, postgresLoader, type PgQueryable, type TenantCompiler } from 'metricc/provider';
 
 const options: ServerOptions = { url: 'http://localhost:8123', safety: { max_result_rows: 10 }, log: (e) => void e.message };
-export async function main(redis: RedisLike): Promise<number> {
+export async function main(redis: RedisLike, pool: PgQueryable): Promise<number> {
+  const { events: _events, ...layout } = demoSchema;
+  const compiler: TenantCompiler = compilerFor(layout, postgresLoader({ client: pool }), { ttlMs: 60_000 });
+  const viaStore = await compiler.compile({ tenant: 'acme', formula: 'COUNT(*)', from: '2024-01-01', to: '2024-01-02', granularity: 'day' });
+  const buckets: number = viaStore.incremental?.reach ?? 0;
   const server: Executor = await openServer(options);
   const embedded: EmbeddedExecutor = await openEmbedded({ path: './data' });
   const text: string = embedded.session.query('SELECT 1', 'TSV');
@@ -51,7 +56,7 @@ export async function main(redis: RedisLike): Promise<number> {
   try {
     const result: RunResult = await cached.run(out, { timeoutMs: 1000 });
     const hit: boolean | undefined = result.stats.cached;
-    return result.rows.length + text.length + (hit ? 1 : 0);
+    return result.rows.length + text.length + (hit ? 1 : 0) + buckets + (result.stats.bucketsFromStore ?? 0);
   } catch (e) {
     if (e instanceof ExecutionError) return e.kind === 'unavailable' ? -1 : -2;
     throw e;
@@ -62,7 +67,8 @@ export async function main(redis: RedisLike): Promise<number> {
 const CONSUMER_CJS = `
 import type { Executor, RunResult } from 'metricc/run';
 import type { CacheStore } from 'metricc/cache';
-export type Both = [Executor, RunResult, CacheStore];
+import type { TenantLoader } from 'metricc/provider';
+export type Both = [Executor, RunResult, CacheStore, TenantLoader];
 `;
 
 let project = '';
@@ -120,11 +126,11 @@ describe.skipIf(missingTool !== undefined)(`public types stand alone without opt
   });
 
   it('the declarations import no optional peer', () => {
-    const text = ['run/index.d.ts', 'run/index.d.cts', 'cache/index.d.ts', 'cache/index.d.cts', 'index.d.ts'].map((f) => readFileSync(join(project, 'node_modules/metricc/dist', f), 'utf8')).join('\n');
+    const text = ['run/index.d.ts', 'run/index.d.cts', 'cache/index.d.ts', 'cache/index.d.cts', 'provider/index.d.ts', 'provider/index.d.cts', 'index.d.ts'].map((f) => readFileSync(join(project, 'node_modules/metricc/dist', f), 'utf8')).join('\n');
     for (const peer of PEERS) expect(text).not.toContain(`'${peer}'`);
   });
 
-  it('a consumer of metricc, metricc/run and metricc/cache type-checks (ESM and CJS)', () => {
+  it('a consumer of metricc, metricc/run, metricc/cache and metricc/provider type-checks (ESM and CJS)', () => {
     writeProject(['consumer.ts', 'consumer-cjs.cts']);
     const result = tsc();
     expect(result.output).toBe('');
