@@ -10,6 +10,7 @@ import { QuerySchema, type Granularity, type Query } from './query/query-shape.j
 import { bucketStart, canonicalTimezone, nextBucketStart, parseInstant, timezoneSuggestions } from './util/time.js';
 import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { readsFromStart } from './query/select-parts.js';
+import { routeQuery, type Route } from './route/route.js';
 import { perKeysOf } from './query/per-scan.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
@@ -41,6 +42,8 @@ export interface CompiledQuery {
   readonly structure: QueryStructure;
   /** The named metrics of the catalogue the query reaches (its references and theirs), sorted. */
   readonly metrics: readonly string[];
+  /** The table the query reads — a rollup when one serves it exactly — and why others did not. */
+  readonly route: Route;
   /**
    * Present when the query's buckets can be computed apart and merged (incremental caching,
    * `metricc/cache`): see `BucketParts`. Not enumerable (not part of the query's data).
@@ -281,9 +284,10 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     sink.push(fieldDiagnostic('per-not-allowed', 'query', q.formulas ? 'formulas' : 'formula', 'PER aggregates cannot yet be combined with time functions, TOTAL by groups, or a top-N limit over buckets in one query; compute them in a query of their own'));
     return undefined;
   }
+  const { route, read } = index.rollups.length > 0 ? routeQuery({ checked, index, limits, granularity: q.granularity, timezone, fromMs: range.fromMs, toMs: range.toMs, computedFromRaw: rawOnly(checked, perKeys.length > 0, q.limit !== undefined && grouped && q.granularity !== undefined) }) : { route: { table: index.layout.table, refused: [] }, read: undefined };
   let select;
   try {
-    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs, ...(part ? { part } : {}) });
+    select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs, ...(part ? { part } : {}), ...(read ? { route: read } : {}) });
   } catch (e) {
     if (!(e instanceof SqlTooLarge)) throw e;
     sink.push(fieldDiagnostic('sql-too-large', 'query', 'formula', `the SQL for this query would be larger than ${limits.maxSqlBytes.toLocaleString('en-US')} bytes; simplify the formula (fewer references to properties kept in many slots, shorter lists)`));
@@ -304,7 +308,7 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   });
   // The cache key hashes the whole query (~20 % of a compile): computed when first read.
   let key: string | undefined;
-  const compiled = { ...select, diagnostics: Object.freeze([...sink.list()]), structure, metrics: Object.freeze([...checked.metrics]) };
+  const compiled = { ...select, diagnostics: Object.freeze([...sink.list()]), structure, metrics: Object.freeze([...checked.metrics]), route: Object.freeze({ ...route, refused: Object.freeze(route.refused) }) };
   Object.defineProperty(compiled, 'cacheKey', {
     enumerable: true,
     get: () => (key ??= cacheKey({ sql: select.sql, params: select.params, columns: select.columns, mapping: index.fingerprint })),
@@ -314,6 +318,15 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     Object.defineProperty(compiled, 'incremental', { enumerable: false, get: () => (plan ??= bucketParts(q, schema, limits, checked.reach, checked.timeFunctions, select.columns.slice(1, 1 + checked.groups.length).map((c) => c.name))) });
   }
   return Object.freeze(compiled) as CompiledQuery;
+}
+
+/** Why the query's shape is computed from raw rows (no rollup can serve it), if it is. */
+function rawOnly(checked: { timeFunctions: boolean; total: boolean; groups: readonly unknown[] }, per: boolean, topNOverBuckets: boolean): string | undefined {
+  if (checked.timeFunctions) return 'time functions merge per-bucket states of the raw events';
+  if (checked.total && checked.groups.length > 0) return 'TOTAL by groups merges per-group states of the raw events';
+  if (topNOverBuckets) return 'a top-N limit over buckets ranks per-bucket states of the raw events';
+  if (per) return 'PER groups the raw events by its key';
+  return undefined;
 }
 
 /** CUMULATIVE reads from the range's start: its buckets depend on `from`. */

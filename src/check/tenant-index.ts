@@ -11,7 +11,7 @@
  * pass a new object after a change.
  */
 import { parseShape } from '../util/shape.js';
-import { MetricEntrySchema, SchemaSchema, type EventMapping, type MetricEntry, type Schema } from '../model/schema.js';
+import { MetricEntrySchema, RollupEntrySchema, SchemaSchema, type EventMapping, type MetricEntry, type RollupEntry, type Schema } from '../model/schema.js';
 import { typeOfClickHouseName, type Type } from '../model/types.js';
 import { DiagnosticSink, fieldDiagnostic, type Diagnostic } from '../diagnostics/index.js';
 import { ownData } from '../util/own-data.js';
@@ -42,6 +42,8 @@ export interface TenantIndex {
    * A broken entry is its problem, reported only when a formula references it.
    */
   readonly metrics: ReadonlyMap<string, MetricEntry | { readonly broken: string }>;
+  /** The rollup tables declared for this tenant (entries that do not parse: their problem). */
+  readonly rollups: readonly (RollupEntry | { readonly broken: string; readonly table: string })[];
   /** Hash of this tenant's mapping documents, for cache keys. */
   readonly fingerprint: string;
   readonly diagnostics: readonly Diagnostic[];
@@ -166,7 +168,20 @@ function buildTenant(schema: Schema, tenant: string): TenantIndex {
   }
   for (const list of properties.values()) list.sort((a, b) => (a.event < b.event ? -1 : a.event > b.event ? 1 : 0));
   const fingerprint = sha256Hex(canonicalJson(docs.map((d) => ({ name: d.name, propertyMapping: d.propertyMapping })).sort((a, b) => (a.name < b.name ? -1 : 1))));
-  return { tenant, layout, events: eventSet(seen), properties, broken, metrics: metricsOf(schema, tenant), fingerprint, diagnostics: diagnostics.list() };
+  return { tenant, layout, events: eventSet(seen), properties, broken, metrics: metricsOf(schema, tenant), rollups: rollupsOf(schema, tenant), fingerprint, diagnostics: diagnostics.list() };
+}
+
+/** The tenant's rollups; an entry that does not parse is kept as its problem (routing says it). */
+function rollupsOf(schema: Schema, tenant: string): TenantIndex['rollups'] {
+  const out: (RollupEntry | { readonly broken: string; readonly table: string })[] = [];
+  (schema.rollups ?? []).forEach((raw, at) => {
+    const own = raw !== null && typeof raw === 'object' ? (raw as { productId?: unknown; table?: unknown }) : undefined;
+    if (own?.productId !== tenant) return;
+    const parsed = parseShape(RollupEntrySchema, raw);
+    const table = typeof own.table === 'string' ? own.table.slice(0, 120) : `rollups[${at}]`;
+    out.push(parsed.success ? parsed.data : { table, broken: `rollups[${at}] is not a valid entry: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).slice(0, 3).join('; ')}` });
+  });
+  return out;
 }
 
 /** The catalogue as this tenant sees it; entries that are not even named are not reachable. */

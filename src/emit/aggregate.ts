@@ -34,19 +34,43 @@ export function emitAggregate(outer: EmitScope, ir: IrAggregate): string {
   return call.finite ? finiteOrNull(text) : text;
 }
 
-export function aggregateCall(outer: EmitScope, ir: IrAggregate): AggregateCall {
-  const spec = ir.spec;
+/** The conditions left to test (an event test the rows already pass says nothing), and the scope inside. */
+function conditionsIn(outer: EmitScope, ir: IrAggregate): { kept: IrAggregate['conditions']; scope: EmitScope } {
   const known = outer.rowEvents;
-  // A condition that only tests for events the rows already belong to says nothing: drop it.
   const kept = ir.conditions.filter((_, i) => {
     const pins = ir.conditionEvents[i];
     return pins === undefined || !isSubset(known, pins);
   });
-  const scope = withRowEvents(outer, intersect(known, ir.scope));
+  return { kept, scope: withRowEvents(outer, intersect(known, ir.scope)) };
+}
+
+export function aggregateCall(outer: EmitScope, ir: IrAggregate): AggregateCall {
+  const spec = ir.spec;
+  const { kept, scope } = conditionsIn(outer, ir);
   // COUNT(x) of a value that is never missing counts rows: count().
   const values = spec.countsRows && !ir.distinct ? ir.args.filter((a) => a.nullable) : ir.args;
   const args = values.map((a) => emitExpr(scope, a).text);
   if (kept.length > 0) args.push(kept.map((c) => at(emitPredicate(scope, c), PREC.and + 1)).join(' AND '));
   const level = ir.level !== undefined ? `(${sqlNumber(ir.level)})` : '';
   return { fn: functionName(spec, ir, kept.length > 0), level, args: args.join(', '), finite: spec.sql.finite === true };
+}
+
+/**
+ * Rollups (docs/rollups.md): the aggregate as its state is kept — no conditions (a measure holds
+ * every row of its event), the same arguments as the raw aggregate, under `rowEvents`. Two
+ * aggregates with the same measure text aggregate the same values: it keys measures, and
+ * `metricc rollup` writes `<fn>State<level>(<args>)` from it.
+ */
+export function measureCall(outer: EmitScope, ir: IrAggregate): AggregateCall {
+  return aggregateCall(outer, { ...ir, conditions: [], conditionEvents: [] });
+}
+
+/** The aggregate read from a rollup's state column: `<fn>Merge[If](column[, conditions])`. */
+export function emitMerge(outer: EmitScope, ir: IrAggregate, column: string): string {
+  const { kept, scope } = conditionsIn(outer, ir);
+  const args = [column];
+  if (kept.length > 0) args.push(kept.map((c) => at(emitPredicate(scope, c), PREC.and + 1)).join(' AND '));
+  const level = ir.level !== undefined ? `(${sqlNumber(ir.level)})` : '';
+  const text = `${functionName(ir.spec, ir, false)}Merge${kept.length > 0 ? 'If' : ''}${level}(${args.join(', ')})`;
+  return ir.spec.sql.finite === true ? finiteOrNull(text) : text;
 }

@@ -68,6 +68,11 @@ export class SharedReads {
     return marker;
   }
 
+  /** The text with every read written in place (for a key or a DDL expression, not a query). */
+  inline(sql: string): string {
+    return sql.replace(MARKER, (_, id: string) => this.texts[Number(id)]!);
+  }
+
   /** The final SQL: markers resolved, and the WITH clause for reads used more than once. */
   resolve(sql: string): string {
     if (this.texts.length === 0) return sql;

@@ -8,6 +8,7 @@ import { parseShape } from '../util/shape.js';
 
 /** The most entries a metric catalogue may hold. */
 export const MAX_METRICS = 10_000;
+export const MAX_ROLLUPS = 1_000;
 /** The most slots a layout may declare. */
 const MAX_SLOTS = 1000;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -67,7 +68,33 @@ export const SchemaSchema = z.object({
    * references them: a broken entry nobody reaches never fails a compile.
    */
   metrics: z.optional(z.array(z.unknown()).check(z.maxLength(MAX_METRICS))),
+  /**
+   * Rollup tables (docs/rollups.md): read one by one for the query's tenant; a broken entry is
+   * refused for routing (and says why), never a failed compile.
+   */
+  rollups: z.optional(z.array(z.unknown()).check(z.maxLength(MAX_ROLLUPS))),
 });
+
+/**
+ * A rollup: an AggregatingMergeTree table of one tenant's one event, per time grain, holding the
+ * raw values of its dimensions and one aggregate state per measure (`metricc rollup` prints it).
+ */
+export const RollupEntrySchema = z.strictObject({
+  /** The table, `table` or `database.table`. */
+  table: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'must be `table` or `database.table` of plain identifiers')),
+  productId: z.string(),
+  event: z.string(),
+  grain: z.enum(['hour', 'day']),
+  /** Where days start (day grain; default UTC). Hour grain is UTC hours. */
+  timezone: z.optional(z.string()),
+  /** Built-in `source` and property names of the event, kept as their raw slot values. */
+  dimensions: z.array(z.string()).check(z.maxLength(64)),
+  /** One aggregate per entry (`SUM(amount)`, `COUNT(DISTINCT user_id)`…): state column `m0`, `m1`… */
+  measures: z.array(z.string().check(z.maxLength(4096))).check(z.minLength(1), z.maxLength(128)),
+  /** The mapping the rollup was built with: the slot and types of every property it reads. */
+  mapping: z.record(z.string(), z.object({ column: z.string(), type: z.array(z.string()) })),
+});
+export type RollupEntry = z.infer<typeof RollupEntrySchema>;
 
 /** One named metric: `productId` makes it that tenant's own (it hides a shared one of its name). */
 export const MetricEntrySchema = z.strictObject({

@@ -125,5 +125,5 @@ export function buildSelect(input: SelectInput): Select {
 
 /** FROM and the guarded WHERE over [from, to). */
 function scanLines(input: SelectInput, parts: SelectParts): string[] {
-  return [`FROM ${identifier(input.layout.table, true)}`, parts.where(inRange(input, parts))];
+  return [`FROM ${identifier(parts.scope.layout.table, true)}`, parts.where(inRange(input, parts))];
 }

@@ -5,7 +5,7 @@
  * plain comparison of the tenant column with a bound parameter (it prunes through the primary
  * key); the filter is ANDed after it, parenthesized.
  */
-import type { CheckedQuery, Ir } from '../model/ir.js';
+import type { CheckedQuery, Ir, IrAggregate } from '../model/ir.js';
 import type { IrType } from '../model/types.js';
 import { RESERVED_RESULT_NAMES, slotIndex, type Layout } from '../model/layout.js';
 import { ParamCollector, type ParamValue } from '../emit/params.js';
@@ -48,6 +48,17 @@ export interface SelectInput {
    * over no rows (what filling gives a bucket or group without rows).
    */
   readonly part?: 'rows' | 'empty';
+  /**
+   * Read a rollup instead of the events table (docs/rollups.md; decided by src/route): its table
+   * and time column, and each aggregate as a merge of its state column.
+   */
+  readonly route?: RollupRead;
+}
+
+export interface RollupRead {
+  readonly table: string;
+  readonly time: string;
+  merge(scope: EmitScope, ir: IrAggregate): string;
 }
 
 export interface Select {
@@ -130,7 +141,8 @@ export interface ValueColumn {
 }
 
 export function selectParts(input: SelectInput, inlineGroups: boolean): SelectParts {
-  const { checked, layout } = input;
+  const { checked, route } = input;
+  const layout: Layout = route ? { ...input.layout, table: route.table, columns: { ...input.layout.columns, time: route.time } } : input.layout;
   const params = new ParamCollector();
   const plan = planEvents(checked);
   let tz: string | undefined;
@@ -143,6 +155,7 @@ export function selectParts(input: SelectInput, inlineGroups: boolean): SelectPa
     tz: () => (tz ??= params.named('tz', 'String', input.timezone)),
     budget,
     reads,
+    ...(route ? { windows: { aggregate: (ir: IrAggregate) => route.merge(scope, ir) } } : {}),
   };
   const time = identifier(layout.columns.time);
   const select: string[] = [];
