@@ -11,6 +11,7 @@ import { bucketStart, canonicalTimezone, nextBucketStart, parseInstant, timezone
 import { buildSelect, type ResultColumn } from './query/build-select.js';
 import { readsFromStart } from './query/select-parts.js';
 import { routeQuery, type Route } from './route/route.js';
+import type { CheckedQuery } from './model/ir.js';
 import { perKeysOf } from './query/per-scan.js';
 import { cacheKey } from './query/cache-key.js';
 import { tenantIndex, type TenantIndex } from './check/tenant-index.js';
@@ -259,7 +260,22 @@ function bucketBounds(q: Query, range: { fromMs: number; toMs: number }, reach: 
   return true;
 }
 
-function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink, part?: 'rows' | 'empty'): CompiledQuery | undefined {
+/** What the checker made of a query, for tools built on the compiler (`metricc rollup`). */
+export interface Inspected {
+  readonly checked: CheckedQuery;
+  readonly index: TenantIndex;
+  /** Why no rollup can serve the query's shape, if none can. */
+  readonly rawOnly: string | undefined;
+}
+
+/** Compile, and hand the checked form to `inspect` (not part of the public API). */
+export function compileInspected(query: unknown, schema: unknown, inspect: (i: Inspected) => void): Analysis {
+  const sink = new DiagnosticSink();
+  const compiled = compileInto(query, schema, DEFAULT_LIMITS as Limits, sink, undefined, inspect);
+  return { diagnostics: sink.list(), compiled };
+}
+
+function compileInto(query: unknown, schema: unknown, limits: Limits, sink: DiagnosticSink, part?: 'rows' | 'empty', inspect?: (i: Inspected) => void): CompiledQuery | undefined {
   const q = readQuery(query, sink);
   if (!q) return undefined;
   const { index, diagnostics: schemaDiagnostics } = tenantIndex(schema, q.tenant);
@@ -284,7 +300,9 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
     sink.push(fieldDiagnostic('per-not-allowed', 'query', q.formulas ? 'formulas' : 'formula', 'PER aggregates cannot yet be combined with time functions, TOTAL by groups, or a top-N limit over buckets in one query; compute them in a query of their own'));
     return undefined;
   }
-  const { route, read } = index.rollups.length > 0 ? routeQuery({ checked, index, limits, granularity: q.granularity, timezone, fromMs: range.fromMs, toMs: range.toMs, computedFromRaw: rawOnly(checked, perKeys.length > 0, q.limit !== undefined && grouped && q.granularity !== undefined) }) : { route: { table: index.layout.table, refused: [] }, read: undefined };
+  const computedFromRaw = rawOnly(checked, perKeys.length > 0, q.limit !== undefined && grouped && q.granularity !== undefined);
+  inspect?.({ checked, index, rawOnly: computedFromRaw });
+  const { route, read } = index.rollups.length > 0 ? routeQuery({ checked, index, limits, granularity: q.granularity, timezone, fromMs: range.fromMs, toMs: range.toMs, computedFromRaw }) : { route: { table: index.layout.table, refused: [] }, read: undefined };
   let select;
   try {
     select = buildSelect({ checked, layout: index.layout, tenant: q.tenant, from: range.from, to: range.to, timezone, granularity: q.granularity, limit: q.limit, maxSqlBytes: limits.maxSqlBytes, toMs: range.toMs, fromMs: range.fromMs, ...(part ? { part } : {}), ...(read ? { route: read } : {}) });

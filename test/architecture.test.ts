@@ -25,14 +25,15 @@ const ALLOWED: Record<string, readonly string[]> = {
   ddl: ['emit', 'model'],
   metric: ['query'],
   demo: ['model'],
-  compile: ['check', 'diagnostics', 'emit', 'limits', 'query', 'route', 'syntax', 'util'],
+  compile: ['check', 'diagnostics', 'emit', 'limits', 'model', 'query', 'route', 'syntax', 'util'],
+  rollup: ['check', 'compile', 'emit', 'limits', 'model', 'route', 'util'],
   route: ['check', 'diagnostics', 'emit', 'limits', 'model', 'query', 'syntax', 'util'],
   service: ['ast', 'check', 'diagnostics', 'model', 'syntax', 'util'],
-  index: ['ast', 'compile', 'ddl', 'demo', 'diagnostics', 'emit', 'limits', 'metric', 'model', 'query', 'service', 'syntax'],
+  index: ['ast', 'compile', 'ddl', 'demo', 'diagnostics', 'emit', 'limits', 'metric', 'model', 'query', 'rollup', 'route', 'service', 'syntax'],
   run: ['demo', 'emit', 'query', 'util'],
   cache: ['run', 'util'],
   provider: ['compile', 'diagnostics', 'model'],
-  cli: ['ast', 'ddl', 'demo', 'diagnostics', 'index', 'metric', 'model', 'run', 'syntax', 'util'],
+  cli: ['ast', 'ddl', 'demo', 'diagnostics', 'index', 'metric', 'model', 'rollup', 'run', 'syntax', 'util'],
 };
 const NODE_ALLOWED = new Set(['cli']);
 

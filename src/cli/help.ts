@@ -11,6 +11,7 @@ Commands:
   run       compile and execute on the embedded engine (demo data) or a server
   fmt       format formulas canonically (--check for CI)
   ddl       print the CREATE TABLE statements for a schema's slot layout
+  rollup    propose rollup tables (DDL + schema declarations) that serve metric definitions
 
 Run "metricc <command> --help" for a command's options.`,
   compile: `Usage: metricc compile --tenant T --formula F --from A --to B [options]
@@ -25,8 +26,10 @@ Run "metricc <command> --help" for a command's options.`,
   --timezone Z         IANA timezone (default UTC)
   --group-by a,b       group-by names
   --limit N            keep the top N groups (needs --group-by)
-  --json               print {sql, params, columns, cacheKey, diagnostics} as JSON
+  --json               print {sql, params, columns, cacheKey, route, diagnostics} as JSON
                        (on failure: {diagnostics}, exit 1)
+  --route              say which table the query reads: a rollup the schema declares when it
+                       gives the same answer, else the events table — and why each rollup was not used
   --now ISO            with a definition file: the clock for relative ranges (default:
                        "now" in metricc.config.json beside the file, else the current time)
 
@@ -66,4 +69,14 @@ ReplicatedMergeTree table on every node plus a Distributed table sharded by user
 See docs/ddl.md for each choice.
 
 Exit codes: 0 ok, 1 unreadable or invalid schema, 2 usage.`,
+  rollup: `Usage: metricc rollup DIR|FILE… [--grain day|hour] [--now ISO] [--json]
+
+Proposes the rollup tables that would serve the metric definitions (one per tenant, event, grain
+and timezone, holding the union of their dimensions and measures) and prints for each: the DDL
+(an AggregatingMergeTree table, the materialized view that keeps it current, a one-off backfill),
+the declaration to add to the schema's "rollups", and the definitions it serves — checked by
+compiling each one with the rollup declared. Then the definitions no rollup can serve, and why.
+See docs/rollups.md.
+
+Exit codes: 0 ok, 1 unreadable definitions or schema, 2 usage.`,
 };

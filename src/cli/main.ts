@@ -15,6 +15,7 @@ import { commandCheck } from './commands/check.js';
 import { commandRun } from './commands/run.js';
 import { commandFmt } from './commands/fmt.js';
 import { commandDdl } from './commands/ddl.js';
+import { commandRollup } from './commands/rollup.js';
 
 export type { Io };
 
@@ -46,6 +47,8 @@ export async function main(argv: string[], io: Io = { out: (t) => console.log(t)
         return commandFmt(rest, io);
       case 'ddl':
         return commandDdl(rest, io);
+      case 'rollup':
+        return commandRollup(rest, io);
       case '--version':
       case '-v':
         io.out(version());

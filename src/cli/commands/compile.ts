@@ -11,6 +11,12 @@ function sqlLiteral(v: unknown): string {
   return typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v);
 }
 
+/** Which table the query reads, and why each declared rollup was not used (`--route`). */
+function showRoute(out: CompiledQuery, io: Io): void {
+  io.out(`route: reads ${out.route.table}${out.route.rollup ? ' (a rollup: the answer is the same as over the events)' : ''}`);
+  for (const r of out.route.refused) io.out(`  rollup ${r.rollup} not used: ${r.reason}`);
+}
+
 function showCompiled(out: CompiledQuery, io: Io): void {
   io.out(out.sql);
   io.out('');
@@ -21,15 +27,18 @@ function showCompiled(out: CompiledQuery, io: Io): void {
 }
 
 export function commandCompile(args: string[], io: Io): number {
-  const { values, positionals } = parse(args, { ...QUERY_FLAGS, json: { type: 'boolean' }, now: { type: 'string' } }, true);
+  const { values, positionals } = parse(args, { ...QUERY_FLAGS, json: { type: 'boolean' }, route: { type: 'boolean' }, now: { type: 'string' } }, true);
   if (values.help) return io.out(HELP['compile']!), 0;
   const { query, schema, where } = querySource(values, positionals);
   try {
     const out = compile(query, schema);
     const s = style(process.stderr);
     for (const d of out.diagnostics) io.err(printDiagnostic(d, { formula: query['formula'] as string | undefined, filter: query['filter'] as string | undefined, formulas: query['formulas'] as Record<string, string> | undefined }, where, s));
-    if (values.json) io.out(JSON.stringify({ sql: out.sql, params: out.params, columns: out.columns, cacheKey: out.cacheKey, diagnostics: out.diagnostics }, null, 2));
-    else showCompiled(out, io);
+    if (values.json) io.out(JSON.stringify({ sql: out.sql, params: out.params, columns: out.columns, cacheKey: out.cacheKey, route: out.route, diagnostics: out.diagnostics }, null, 2));
+    else {
+      showCompiled(out, io);
+      if (values.route) showRoute(out, io);
+    }
     return 0;
   } catch (e) {
     // With --json a tool reads stdout: the diagnostics go there too, as JSON.

@@ -16,7 +16,7 @@ import { SharedReads } from '../emit/shared-reads.js';
 import type { EmitScope } from '../emit/scope.js';
 import { tenantIndex } from '../check/tenant-index.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import { checkMeasure, ROLLUP_TIME } from './route.js';
+import { checkMeasure, ROLLUP_TIME } from '../route/route.js';
 
 /** A ClickHouse string literal: quote and backslash escaped, control characters as \xHH. */
 export function sqlString(text: string): string {
