@@ -47,7 +47,7 @@ const filter: FormulaEditor = createFormulaEditor($('filter-editor'), {
 document.addEventListener('keydown', () => (lastKey = performance.now()), true);
 
 // ── checking and showing ────────────────────────────────────────────────────────────────────
-const out = { sql: $('sql'), params: $<HTMLTableElement>('params'), columns: $('columns'), cacheKey: $('cache-key'), time: $('compile-time') };
+const out = { sql: $('sql'), params: $<HTMLTableElement>('params'), columns: $('columns'), cacheKey: $('cache-key'), time: $('compile-time'), route: $('route') };
 const astPanel = $<HTMLDetailsElement>('ast-panel');
 let shownSchema: { schema: unknown; tenant: string } = { schema: undefined, tenant: '' };
 

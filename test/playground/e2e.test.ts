@@ -213,6 +213,7 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
   });
 
   it('validates the schema JSON and reports poisoned mapping documents', async () => {
+    await page.locator('#schema-panel').evaluate((el) => ((el as unknown as { open: boolean }).open = true));
     await page.fill('#schema-json', '{"table": "events",');
     await expect.poll(() => page.locator('#schema-errors').innerText()).toMatch(/JSON: .*line 1/);
     await page.click('#schema-reset');
@@ -222,6 +223,24 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     expect(await page.locator('#status').getAttribute('data-state')).toBe('error');
     await page.click('#schema-reset');
     await expect.poll(() => page.locator('#schema-errors').innerText()).toBe('');
+  });
+
+  it('shows which table the query reads: a rollup badge when a declared rollup serves it, why not otherwise', async () => {
+    await page.locator('#schema-panel').evaluate((el) => ((el as unknown as { open: boolean }).open = true));
+    await page.click('#schema-reset');
+    await typeInto(page, 'SUM(amount) / COUNT(DISTINCT user_id)');
+    await typeInto(page, "event = 'purchase'", 'filter');
+    await expect.poll(() => page.locator('#route').innerText()).toBe('reads events');
+    const schema = JSON.parse(await page.locator('#schema-json').inputValue()) as { events: { productId: string; name: string; propertyMapping: Record<string, unknown> }[]; rollups?: unknown[] };
+    const purchase = schema.events.find((e) => e.productId === 'acme' && e.name === 'purchase')!;
+    schema.rollups = [{ table: 'daily_purchases', productId: 'acme', event: 'purchase', grain: 'day', dimensions: [], measures: ['SUM(amount)', 'COUNT(DISTINCT user_id)'], mapping: { amount: purchase.propertyMapping['amount'] } }];
+    await page.fill('#schema-json', JSON.stringify(schema, null, 2));
+    await expect.poll(() => page.locator('#route').innerText()).toBe('rollup: daily_purchases');
+    await expect.poll(() => sqlText(page)).toContain('FROM daily_purchases');
+    await typeInto(page, 'SUM(amount) / COUNT(*)');
+    await expect.poll(() => page.locator('#route').innerText()).toBe('reads events');
+    expect(await page.locator('#route').getAttribute('title')).toContain("not one of the rollup's measures");
+    await page.click('#schema-reset');
   });
 
   it('loads an example from the menu', async () => {

@@ -9,6 +9,16 @@ export interface OutputElements {
   readonly columns: HTMLElement;
   readonly cacheKey: HTMLElement;
   readonly time: HTMLElement;
+  readonly route: HTMLElement;
+}
+
+/** Which table the query reads: a rollup badge when one serves it, with why others did not. */
+function renderRoute(el: HTMLElement, compiled: CompiledQuery): void {
+  const { route } = compiled;
+  el.textContent = route.rollup ? `rollup: ${route.rollup}` : `reads ${route.table}`;
+  if (route.rollup) el.dataset['rollup'] = route.rollup;
+  else delete el.dataset['rollup'];
+  el.title = route.refused.length === 0 ? (route.rollup ? 'Served from a rollup: the same answer as over the events, from pre-aggregated states.' : 'No rollup is declared for this tenant.') : route.refused.map((r) => `${r.rollup} not used: ${r.reason}`).join('\n');
 }
 
 function renderParams(table: HTMLTableElement, compiled: CompiledQuery): void {
@@ -45,4 +55,5 @@ export function renderOutputs(el: OutputElements, compiled: CompiledQuery | unde
     }),
   );
   el.cacheKey.textContent = compiled.cacheKey;
+  renderRoute(el.route, compiled);
 }
