@@ -296,3 +296,6 @@ for (const m of TIME_METRICS) {
   if (!sameResult(lastColumn(mine.result), lastColumn(best.result))) console.log(`| ${m.name} | (note) | metricc and the hand-written query differ | | | | | |`);
 }
 await executor.close();
+
+// Rollups (docs/rollups.md): routed to pre-aggregated tables vs the raw events, same answers.
+await import('./rollup.bench.js');
