@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compile, demoSchema } from '../src/index.js';
 import { openDemo } from '../src/run/index.js';
+import { measurer, sameResult, type Measure } from './engine-measure.js';
 
 const ROWS = Number(process.env['EFF_ROWS'] ?? 10_000_000);
 const RUNS = Number(process.env['EFF_RUNS'] ?? 7);
@@ -101,37 +102,7 @@ const METRICS: Metric[] = [
   },
 ];
 
-interface Measure {
-  readonly rowsRead: number;
-  readonly bytesRead: number;
-  readonly ms: number;
-  readonly result: string;
-}
-
-async function measure(sql: string, params: Record<string, unknown> = {}): Promise<Measure> {
-  const times: number[] = [];
-  let last: { rows_read: number; bytes_read: number } = { rows_read: 0, bytes_read: 0 };
-  let result = '';
-  for (let i = 0; i < RUNS + 1; i++) {
-    const r = await s.queryBindAsync(sql, params as Record<string, string>, { format: 'JSONCompact' });
-    const doc = JSON.parse(r.text()) as { data: unknown[]; statistics: { elapsed: number; rows_read: number; bytes_read: number } };
-    if (i > 0) times.push(doc.statistics.elapsed * 1000); // the first run warms caches
-    last = doc.statistics;
-    result = JSON.stringify(doc.data);
-  }
-  times.sort((a, b) => a - b);
-  return { rowsRead: last.rows_read, bytesRead: last.bytes_read, ms: times[Math.floor(times.length / 2)]!, result };
-}
-
-/** Results agree up to float summation order (1e-9 relative). */
-function sameResult(a: string, b: string): boolean {
-  const x = JSON.parse(a) as unknown[][];
-  const y = JSON.parse(b) as unknown[][];
-  return x.length === y.length && x.every((row, i) => row.every((v, j) => {
-    const w = y[i]![j];
-    return typeof v === 'number' && typeof w === 'number' ? Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w)) : v === w;
-  }));
-}
+const measure = measurer(s, RUNS);
 
 const fmtBytes = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 console.log(`\nmedian of ${RUNS} runs each; ratios are to the hand-written query on the slot table\n`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { compile, demoSchema, rollupDdl, withMapping, type RollupEntry, type Schema } from '../src/index.js';
 import { openDemo } from '../src/run/index.js';
+import { measurer, sameResult, type Measure } from './engine-measure.js';
 
 const ROWS = Number(process.env['EFF_ROWS'] ?? 10_000_000);
 const RUNS = Number(process.env['EFF_RUNS'] ?? 7);
@@ -38,36 +39,8 @@ function size(table: string): { rows: number; bytes: number } {
   return { rows: rows!, bytes: bytes! };
 }
 
-interface Measure {
-  readonly rowsRead: number;
-  readonly bytesRead: number;
-  readonly ms: number;
-  readonly result: string;
-}
-
-async function measure(q: { sql: string; params: Record<string, unknown> }): Promise<Measure> {
-  const times: number[] = [];
-  let last = { rows_read: 0, bytes_read: 0 };
-  let result = '';
-  for (let i = 0; i < RUNS + 1; i++) {
-    const r = await s.queryBindAsync(q.sql, q.params as Record<string, string>, { format: 'JSONCompact' });
-    const doc = JSON.parse(r.text()) as { data: unknown[]; statistics: { elapsed: number; rows_read: number; bytes_read: number } };
-    if (i > 0) times.push(doc.statistics.elapsed * 1000);
-    last = doc.statistics;
-    result = JSON.stringify(doc.data);
-  }
-  times.sort((a, b) => a - b);
-  return { rowsRead: last.rows_read, bytesRead: last.bytes_read, ms: times[Math.floor(times.length / 2)]!, result };
-}
-
-function same(a: string, b: string): boolean {
-  const x = JSON.parse(a) as unknown[][];
-  const y = JSON.parse(b) as unknown[][];
-  return x.length === y.length && x.every((row, i) => row.every((v, j) => {
-    const w = y[i]![j];
-    return typeof v === 'number' && typeof w === 'number' ? Math.abs(v - w) <= 1e-9 * Math.max(Math.abs(v), Math.abs(w)) : v === w;
-  }));
-}
+const measure = measurer(s, RUNS);
+const same = sameResult;
 
 const RANGE = { from: '2024-01-01T00:00:00Z', to: '2024-03-31T00:00:00Z' };
 const METRICS: Array<{ name: string; query: Record<string, unknown> }> = [
@@ -91,8 +64,8 @@ for (const m of METRICS) {
   const q = { ...m.query, ...RANGE };
   const raw = compile(q, base);
   const routed = compile(q, schema);
-  const a = await measure(raw);
-  const b = await measure(routed);
+  const a = await measure(raw.sql, raw.params);
+  const b = await measure(routed.sql, routed.params);
   const fmt = (x: Measure) => `${x.rowsRead.toLocaleString('en-US')} | ${(x.bytesRead / 1e6).toFixed(1)} MB | ${x.ms.toFixed(1)} ms`;
   console.log(`| ${m.name} | events | ${fmt(a)} | 1.00× | 1.00× |`);
   console.log(`| ${m.name} | ${routed.route.rollup ?? `events (${routed.route.refused[0]?.reason ?? ''})`} | ${fmt(b)} | ${(b.bytesRead / a.bytesRead).toFixed(3)}× | ${(b.ms / a.ms).toFixed(2)}× (${(a.ms / b.ms).toFixed(1)}× faster) |`);

@@ -9,7 +9,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createClient } from '@redis/client';
 import { compile, type CompiledQuery } from '../../src/index.js';
 import { openEmbedded, type EmbeddedExecutor, type RunResult } from '../../src/run/index.js';
 import { memoryStore, redisStore, withCache, type CacheStore, type RedisLike } from '../../src/cache/index.js';
@@ -17,7 +16,7 @@ import { planBuckets } from '../../src/cache/buckets.js';
 import { schema } from '../fixtures/schema.js';
 import { createTableSql, formatTime, generateRows, jsonEachRow, DATA_START, type Row } from '../fixtures/dataset.js';
 import { expectRows } from '../fixtures/compare.js';
-import { redisServerPath, startRedis, type RunningRedis } from '../fixtures/redis-server.js';
+import { redisServerPath, useRedis } from '../fixtures/redis-server.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -203,21 +202,11 @@ describe('incremental bucket caching equals an uncached run (model-based, chDB)'
 
   const binary = redisServerPath();
   describe.skipIf(!binary)('on a real redis-server', () => {
-    let redis: RunningRedis;
-    let client: ReturnType<typeof createClient>;
+    const redis = useRedis(binary!);
     let prefix = 0;
-    beforeAll(async () => {
-      redis = await startRedis(binary!);
-      client = createClient({ url: redis.url });
-      await client.connect();
-    });
-    afterAll(async () => {
-      await client?.close();
-      await redis?.stop();
-    });
     it('matches too', async () => {
       await fc.assert(
-        fc.asyncProperty(sequence, (cs) => checkSequence(async () => redisStore({ client: client as unknown as RedisLike, prefix: `inc${prefix++}:` }), cs, 0)),
+        fc.asyncProperty(sequence, (cs) => checkSequence(async () => redisStore({ client: redis.client() as unknown as RedisLike, prefix: `inc${prefix++}:` }), cs, 0)),
         { numRuns: 12, seed: 20261209 },
       );
     }, 600_000);

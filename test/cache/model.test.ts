@@ -3,13 +3,12 @@
  * concurrent runs / failing runs, against the in-memory store and a real Redis, compared with a
  * simple reference model of what a correct cache must answer and how often it must execute.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createClient } from '@redis/client';
 import { compile, type CompiledQuery } from '../../src/index.js';
 import { memoryStore, redisStore, withCache, type CacheStore, type RedisLike } from '../../src/cache/index.js';
 import { schema } from '../fixtures/schema.js';
-import { redisServerPath, startRedis, type RunningRedis } from '../fixtures/redis-server.js';
+import { redisServerPath, useRedis } from '../fixtures/redis-server.js';
 import { FakeExecutor } from './fake-executor.js';
 
 const NOW = Date.parse('2024-01-10T12:00:00Z');
@@ -106,42 +105,32 @@ describe('cache model (in-memory store)', () => {
 const binary = redisServerPath();
 
 describe.skipIf(!binary)('Redis store on a real redis-server', () => {
-  let redis: RunningRedis;
-  let client: ReturnType<typeof createClient>;
+  const redis = useRedis(binary!);
   let prefixCounter = 0;
-  beforeAll(async () => {
-    redis = await startRedis(binary!);
-    client = createClient({ url: redis.url });
-    await client.connect();
-  });
-  afterAll(async () => {
-    await client?.close();
-    await redis?.stop();
-  });
 
   it('matches the reference model', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { maxLength: 30 }), (cs) => check(async () => redisStore({ client: client as unknown as RedisLike, prefix: `m${prefixCounter++}:` }), cs)),
+      fc.asyncProperty(fc.array(command, { maxLength: 30 }), (cs) => check(async () => redisStore({ client: redis.client() as unknown as RedisLike, prefix: `m${prefixCounter++}:` }), cs)),
       { numRuns: 100 },
     );
   });
 
   it('stores JSON with a TTL and keeps a tag set per tenant', async () => {
-    const store = redisStore({ client: client as unknown as RedisLike, prefix: 'unit:' });
+    const store = redisStore({ client: redis.client() as unknown as RedisLike, prefix: 'unit:' });
     const exec = new FakeExecutor();
     const cached = withCache(exec, store);
     await cached.run(QUERIES[0]!.q);
-    const keys = await client.keys('unit:*');
+    const keys = await redis.client().keys('unit:*');
     expect(keys.some((k) => k.startsWith('unit:e:v1:'))).toBe(true);
     expect(keys.some((k) => k.startsWith('unit:t:tenant:'))).toBe(true);
     const entryKey = keys.find((k) => k.startsWith('unit:e:'))!;
-    expect(Number(await client.pTTL(entryKey))).toBeGreaterThan(80_000_000);
+    expect(Number(await redis.client().pTTL(entryKey))).toBeGreaterThan(80_000_000);
     expect(await cached.invalidate({ tenant: 'acme' })).toBe(1);
-    expect(await client.exists(entryKey)).toBe(0);
+    expect(await redis.client().exists(entryKey)).toBe(0);
   });
 
   it('two tenants with identical formulas never share an entry', async () => {
-    const store = redisStore({ client: client as unknown as RedisLike, prefix: 'tenants:' });
+    const store = redisStore({ client: redis.client() as unknown as RedisLike, prefix: 'tenants:' });
     const exec = new FakeExecutor();
     const cached = withCache(exec, store);
     const a = compile({ tenant: 'acme', formula: 'COUNT(*)', from: '2024-01-01', to: '2024-01-05' }, schema);

@@ -226,6 +226,8 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
   });
 
   it('shows which table the query reads: a rollup badge when a declared rollup serves it, why not otherwise', async () => {
+    // A page of its own, in the default state (UTC weeks over four weeks): earlier tests changed the shared one.
+    const page = await open(browser, server.url);
     await page.locator('#schema-panel').evaluate((el) => ((el as unknown as { open: boolean }).open = true));
     await page.click('#schema-reset');
     await typeInto(page, 'SUM(amount) / COUNT(DISTINCT user_id)');
@@ -240,7 +242,7 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await typeInto(page, 'SUM(amount) / COUNT(*)');
     await expect.poll(() => page.locator('#route').innerText()).toBe('reads events');
     expect(await page.locator('#route').getAttribute('title')).toContain("not one of the rollup's measures");
-    await page.click('#schema-reset');
+    await page.close();
   });
 
   it('loads an example from the menu', async () => {

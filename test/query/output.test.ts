@@ -7,7 +7,8 @@ import { dataset, run } from '../fixtures/engine.js';
 describe('compile output', () => {
   it('has the shape of docs/api.md and is frozen', () => {
     const out = compile(q('SUM(amount)', { granularity: 'day', groupBy: ['country', 'source'] }), schema);
-    expect(Object.keys(out).sort()).toEqual(['cacheKey', 'columns', 'diagnostics', 'metrics', 'params', 'sql', 'structure']);
+    expect(Object.keys(out).sort()).toEqual(['cacheKey', 'columns', 'diagnostics', 'metrics', 'params', 'route', 'sql', 'structure']);
+    expect(out.route).toEqual({ table: 'events', refused: [] });
     expect(out.structure).toEqual({ tenant: 'acme', from: '2024-01-01T00:00:00.000Z', to: '2024-01-08T00:00:00.000Z', fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 0, 8), readsFromMs: Date.UTC(2024, 0, 1), granularity: 'day', timezone: 'UTC', bucketLocal: true });
     expect(out.metrics).toEqual([]);
     expect(out.columns).toEqual([
