@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { compile, CompileError, MetricDefinitionSchema, toQuery, demoSchema, DEMO_NOW } from '../src/index.js';
+import { compile, CompileError, MetricDefinitionSchema, toQuery, demoSchema, DEMO_NOW, CatalogueFileSchema, withCatalogue } from '../src/index.js';
 import { openDemo, DEFAULT_DEMO_ROWS } from '../src/run/index.js';
 import { table } from '../src/cli/table.js';
 
@@ -38,7 +38,9 @@ for (const file of readdirSync(examples).filter((f) => f.endsWith('.metric.json'
   console.log(`formula: ${def.formula}${def.filter ? `\nfilter:  ${def.filter}` : ''}`);
   try {
     const t0 = performance.now();
-    const out = compile(toQuery(def, new Date(DEMO_NOW)), demoSchema);
+    // A definition may name a catalogue file of named metrics beside the schema.
+    const schema = def.metrics ? withCatalogue(demoSchema, CatalogueFileSchema.parse(JSON.parse(readFileSync(join(examples, def.metrics), 'utf8')))) : demoSchema;
+    const out = compile(toQuery(def, new Date(DEMO_NOW)), schema);
     const compileMs = performance.now() - t0;
     console.log(dim(out.sql));
     console.log(dim(`params: ${JSON.stringify(out.params)}`));

@@ -19,6 +19,7 @@ export { rollupDdl, withMapping, type RollupDdl } from './rollup/ddl.js';
 export { proposeRollups, type Proposal, type ProposeOptions } from './rollup/propose.js';
 export type { Route } from './route/route.js';
 export { MetricDefinitionSchema, RangeSchema, resolveRange, toQuery, type MetricDefinition } from './metric/definition.js';
+export { CatalogueFileSchema, withCatalogue, type CatalogueFile } from './metric/catalogue.js';
 export { demoSchema, DEMO_NOW, DEMO_START, DEMO_DAYS, DEMO_TENANTS } from './demo/index.js';
 export type { Expr } from './ast/nodes.js';
 export { signature } from './model/functions.js';

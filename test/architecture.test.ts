@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   emit: ['model', 'util'],
   query: ['emit', 'model', 'util'],
   ddl: ['emit', 'model'],
-  metric: ['query'],
+  metric: ['model', 'query'],
   demo: ['model'],
   compile: ['check', 'diagnostics', 'emit', 'limits', 'model', 'query', 'route', 'syntax', 'util'],
   rollup: ['check', 'compile', 'emit', 'limits', 'model', 'route', 'util'],

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { compile, MetricDefinitionSchema, toQuery, demoSchema, DEMO_NOW } from '../src/index.js';
+import { compile, MetricDefinitionSchema, toQuery, demoSchema, DEMO_NOW, CatalogueFileSchema, withCatalogue } from '../src/index.js';
 import { demoSchemaJson } from '../scripts/demo-schema-json.js';
-import { metricJsonSchema } from '../scripts/metric-json-schema.js';
+import { catalogueJsonSchema, metricJsonSchema } from '../scripts/metric-json-schema.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const EXAMPLES = join(ROOT, 'examples');
@@ -17,13 +17,15 @@ describe('examples', () => {
     it(`${file} is a valid definition that compiles without warnings`, () => {
       const def = MetricDefinitionSchema.parse(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')));
       expect(def.schema).toBe('demo.schema.json');
-      const out = compile(toQuery(def, new Date(DEMO_NOW)), demoSchema);
+      const schema = def.metrics ? withCatalogue(demoSchema, CatalogueFileSchema.parse(JSON.parse(readFileSync(join(EXAMPLES, def.metrics), 'utf8')))) : demoSchema;
+      const out = compile(toQuery(def, new Date(DEMO_NOW)), schema);
       expect(out.diagnostics).toEqual([]);
     });
   }
-  it('demo.schema.json and schemas/metric.schema.json are generated from the sources (npm run docs)', () => {
+  it('demo.schema.json, schemas/metric.schema.json and schemas/metrics.schema.json are generated from the sources (npm run docs)', () => {
     expect(readFileSync(join(EXAMPLES, 'demo.schema.json'), 'utf8')).toBe(demoSchemaJson());
     expect(readFileSync(join(ROOT, 'schemas/metric.schema.json'), 'utf8')).toBe(metricJsonSchema());
+    expect(readFileSync(join(ROOT, 'schemas/metrics.schema.json'), 'utf8')).toBe(catalogueJsonSchema());
   });
   it('resolves relative ranges against the clock', () => {
     expect(toQuery(MetricDefinitionSchema.parse({ name: 'x', schema: 's', tenant: 't', formula: 'COUNT(*)', range: { last: '7 days' } }), new Date('2024-03-31T00:00:00Z'))).toMatchObject({

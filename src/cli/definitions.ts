@@ -3,6 +3,7 @@ import { parseShape } from '../util/shape.js';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { MetricDefinitionSchema, type MetricDefinition } from '../metric/definition.js';
+import { CatalogueFileSchema, withCatalogue } from '../metric/catalogue.js';
 import { CliError, firstLine } from './errors.js';
 
 export interface LoadedDefinition {
@@ -39,6 +40,26 @@ function loadSchema(file: string): unknown {
   return schemas.get(full);
 }
 
+const catalogues = new Map<string, unknown>();
+
+/**
+ * The schema with a catalogue file's entries joined (one object per schema and catalogue pair, so
+ * the compiler's per-schema index is shared), or why the catalogue file cannot be used.
+ */
+function loadCatalogue(schemaFile: string, catalogueFile: string): unknown {
+  const key = `${resolve(schemaFile)}\u0000${resolve(catalogueFile)}`;
+  if (!catalogues.has(key)) {
+    const parsed = parseShape(CatalogueFileSchema, readJson(catalogueFile));
+    const schema = loadSchema(schemaFile);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return `catalogue file ${relative(process.cwd(), catalogueFile) || catalogueFile} is not valid at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+    }
+    catalogues.set(key, typeof schema === 'object' && schema !== null ? withCatalogue(schema, parsed.data) : schema);
+  }
+  return catalogues.get(key);
+}
+
 export function definitionFiles(paths: readonly string[]): string[] {
   for (const p of paths) if (!existsSync(p)) throw new CliError(`${p} not found`);
   return paths.flatMap((p) =>
@@ -61,7 +82,12 @@ export function loadDefinition(file: string): LoadedDefinition {
     }
     const schemaFile = join(dirname(file), parsed.data.schema);
     if (!existsSync(schemaFile)) return { file, shown, definition: parsed.data, schema: undefined, problem: `schema file ${parsed.data.schema} not found` };
-    return { file, shown, definition: parsed.data, schema: loadSchema(schemaFile), problem: undefined };
+    if (parsed.data.metrics === undefined) return { file, shown, definition: parsed.data, schema: loadSchema(schemaFile), problem: undefined };
+    const catalogueFile = join(dirname(file), parsed.data.metrics);
+    if (!existsSync(catalogueFile)) return { file, shown, definition: parsed.data, schema: undefined, problem: `catalogue file ${parsed.data.metrics} not found` };
+    const catalogue = loadCatalogue(schemaFile, catalogueFile);
+    if (typeof catalogue === 'string') return { file, shown, definition: parsed.data, schema: undefined, problem: catalogue };
+    return { file, shown, definition: parsed.data, schema: catalogue, problem: undefined };
   } catch (e) {
     return { file, shown, definition: undefined, schema: undefined, problem: firstLine(e) };
   }

@@ -15,6 +15,8 @@ export const MetricDefinitionSchema = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(2000))),
   /** The schema file this metric compiles against, relative to the definition file. */
   schema: z.string().check(z.minLength(1)),
+  /** A catalogue file of named metrics (relative to the definition file); its entries join the schema's. */
+  metrics: z.optional(z.string().check(z.minLength(1))),
   tenant: z.string().check(z.minLength(1)),
   formula: z.optional(z.string().check(z.minLength(1))),
   /** Several formulas over one scan (docs/language.md §6), instead of `formula`. */

@@ -82,6 +82,32 @@ describe('metricc check', () => {
     }
   });
 
+  it('after an edit of a catalogue file beside the schema, fails on the definitions that use it, naming the metric', async () => {
+    const dir = examplesCopy();
+    try {
+      const file = join(dir, 'team.metrics.json');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('"formula": "COUNT(*)"', '"formula": "COUNT(DISTINCT user_id)"'));
+      const r = await cli('check', dir);
+      expect(r.code).toBe(1);
+      const failed = r.out.split('\n').filter((l) => l.includes('differs from the golden files'));
+      expect(failed.map((l) => l.replace(/^.*\/(?=[^/]*\.metric\.json)/, ''))).toEqual([
+        'average-order-value-from-catalogue.metric.json: the compiled query differs from the golden files (it uses the named metrics `average_order_value`, `orders`, `revenue`)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    // A catalogue file that does not validate is that definition's problem, said in one sentence.
+    const other = examplesCopy();
+    try {
+      writeFileSync(join(other, 'team.metrics.json'), '{"metrics": [{"name": "orders"}]}');
+      const bad = await cli('check', other);
+      expect(bad.code).toBe(1);
+      expect(bad.out).toMatch(/average-order-value-from-catalogue\.metric\.json: catalogue file .*team\.metrics\.json is not valid at metrics\.0\.formula/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
+  });
+
   it('fails with a readable diff after a one-character change, and --update rewrites', async () => {
     const dir = examplesCopy();
     try {
