@@ -18,7 +18,8 @@ import { health } from './api-client.js';
 import { $, copyText } from './dom.js';
 import type { Page, PageActions } from './page/page.js';
 import { fillGroupNames, markInvalidInputs, showQueryControls, wireQueryControls } from './page/query-controls.js';
-import { showSchema, wireSchemaEditor } from './page/schema-editor.js';
+import { replaceSchema, showSchema, wireSchemaEditor } from './page/schema-editor.js';
+import { renderCatalogue, revealMetric, withMetric, type MetricDraft } from './panels/catalogue-panel.js';
 import { saveUrl, wireUrlState } from './page/url-state.js';
 import { markStale, runQuery, setEngine, updateRunButton, wireRunner } from './page/runner.js';
 
@@ -37,6 +38,7 @@ const formula: FormulaEditor = createFormulaEditor($('formula-editor'), {
   source: 'formula', initial: page.state.formula, placeholder: 'SUM(amount) / COUNT(DISTINCT user_id)', contextOf: contextOf('formula'),
   onChange: (text) => actions.change({ formula: text }),
   onRun: () => void runQuery(page),
+  onDefinition: (name) => revealMetric(cataloguePanel, $('catalogue-list'), name),
 });
 const filter: FormulaEditor = createFormulaEditor($('filter-editor'), {
   source: 'filter', initial: page.state.filter, placeholder: "event = 'purchase' (optional)", contextOf: contextOf('filter'),
@@ -45,6 +47,23 @@ const filter: FormulaEditor = createFormulaEditor($('filter-editor'), {
 });
 
 document.addEventListener('keydown', () => (lastKey = performance.now()), true);
+
+// ── the metrics catalogue ───────────────────────────────────────────────────────────────────
+const cataloguePanel = $<HTMLDetailsElement>('catalogue-panel');
+const metricField = (id: string) => $<HTMLInputElement>(`metric-${id}`);
+const catalogueActions = {
+  insert: (name: string) => formula.insert(name),
+  edit: (d: MetricDraft) => {
+    for (const [k, v] of Object.entries(d)) metricField(k).value = v;
+    metricField('formula').focus();
+  },
+};
+$<HTMLFormElement>('metric-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const draft: MetricDraft = { name: metricField('name').value.trim(), formula: metricField('formula').value, filter: metricField('filter').value, description: metricField('description').value };
+  if (draft.name === '' || draft.formula.trim() === '') return;
+  replaceSchema(page, actions, withMetric(page.schema, page.state.tenant, draft));
+});
 
 // ── checking and showing ────────────────────────────────────────────────────────────────────
 const out = { sql: $('sql'), params: $<HTMLTableElement>('params'), columns: $('columns'), cacheKey: $('cache-key'), time: $('compile-time'), route: $('route') };
@@ -73,6 +92,7 @@ function recheck(): void {
   renderSchemaErrors($('schema-errors'), page.schemaJsonError, diagnostics);
   if (shownSchema.schema !== page.schema || shownSchema.tenant !== page.state.tenant) {
     renderSchemaTable($('schema-table'), $('schema-summary'), page.schema, page.state.tenant);
+    renderCatalogue($('catalogue-list'), $('catalogue-summary'), page.schema, page.state.tenant, catalogueActions);
     shownSchema = { schema: page.schema, tenant: page.state.tenant };
   }
   if (astPanel.open) showAst();

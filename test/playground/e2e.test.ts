@@ -245,6 +245,32 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await page.close();
   });
 
+  it('defines a metric in the catalogue panel, uses it in a formula, and goes to its definition', async () => {
+    const page = await open(browser, server.url);
+    await page.locator('#catalogue-panel').evaluate((el) => ((el as unknown as { open: boolean }).open = true));
+    await expect.poll(() => page.locator('#catalogue-list li').count()).toBe(4);
+    await page.fill('#metric-name', 'aov');
+    await page.fill('#metric-formula', 'revenue / orders_placed');
+    await page.click('#metric-form button[type=submit]');
+    await page.fill('#metric-name', 'orders_placed');
+    await page.fill('#metric-formula', 'COUNT(*)');
+    await page.fill('#metric-filter', "event = 'purchase'");
+    await page.click('#metric-form button[type=submit]');
+    await expect.poll(() => page.locator('#catalogue-list li').count()).toBe(6);
+    await typeInto(page, 'aov * 100');
+    await expect.poll(() => page.locator('#status').getAttribute('data-state')).toBe('ok');
+    expect(await sqlText(page)).toContain('count()');
+    // Go to definition: F12 on the name.
+    await content(page).click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('F12');
+    await expect.poll(() => page.locator('#catalogue-list li[data-highlight]').getAttribute('data-metric')).toBe('aov');
+    // A name in the list inserts it; Edit fills the form.
+    await page.locator('#catalogue-list li[data-metric=arpu] .metric-edit').click();
+    expect(await page.inputValue('#metric-formula')).toBe('revenue / active_users');
+    await page.close();
+  });
+
   it('loads an example from the menu', async () => {
     const label = await page.locator('#examples option').nth(1).innerText();
     await page.selectOption('#examples', { index: 1 });

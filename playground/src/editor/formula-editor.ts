@@ -19,6 +19,8 @@ export interface FormulaEditor {
   setText(text: string): void;
   setDiagnostics(diagnostics: readonly Diagnostic[]): void;
   select(from: number, to: number): void;
+  /** Replace the selection with `text` (at the cursor when nothing is selected). */
+  insert(text: string): void;
 }
 
 export interface EditorOptions {
@@ -29,6 +31,15 @@ export interface EditorOptions {
   readonly onChange: (text: string) => void;
   /** Mod-Enter (before CodeMirror's own binding, which would insert a line). */
   readonly onRun: () => void;
+  /** Go to definition: F12, or Ctrl/Cmd-click, on a name (the name under the cursor or pointer). */
+  readonly onDefinition?: (name: string) => void;
+}
+
+/** The identifier around `pos` in `text`, if any. */
+function nameAt(text: string, pos: number): string | undefined {
+  const word = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+  for (let m = word.exec(text); m; m = word.exec(text)) if (m.index <= pos && pos <= m.index + m[0].length) return m[0];
+  return undefined;
 }
 
 function toLint(d: Diagnostic, length: number): LintDiagnostic {
@@ -48,6 +59,12 @@ function toLint(d: Diagnostic, length: number): LintDiagnostic {
 }
 
 export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): FormulaEditor {
+  const definitionAt = (v: EditorView, pos: number): boolean => {
+    const name = o.onDefinition ? nameAt(v.state.doc.toString(), pos) : undefined;
+    if (name === undefined) return false;
+    o.onDefinition!(name);
+    return true;
+  };
   // No underlines shown and none to show: skip the transaction (the common case while typing).
   let clean = true;
   const view = new EditorView({
@@ -58,7 +75,17 @@ export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): Form
         history(),
         drawSelection(),
         closeBrackets(),
-        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (o.onRun(), true) }])),
+        Prec.highest(keymap.of([
+          { key: 'Mod-Enter', run: () => (o.onRun(), true) },
+          { key: 'F12', run: (v) => definitionAt(v, v.state.selection.main.head) },
+        ])),
+        EditorView.domEventHandlers({
+          mousedown: (event, v) => {
+            if (!(event.ctrlKey || event.metaKey)) return false;
+            const pos = v.posAtCoords({ x: event.clientX, y: event.clientY });
+            return pos !== null && definitionAt(v, pos);
+          },
+        }),
         keymap.of([...closeBracketsKeymap, ...completionKeymap, ...defaultKeymap, ...historyKeymap]),
         EditorView.lineWrapping,
         placeholder(o.placeholder),
@@ -86,6 +113,10 @@ export function createFormulaEditor(parent: HTMLElement, o: EditorOptions): Form
     },
     select(from, to) {
       view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+      view.focus();
+    },
+    insert(text) {
+      view.dispatch(view.state.replaceSelection(text));
       view.focus();
     },
   };

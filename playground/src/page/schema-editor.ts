@@ -41,3 +41,10 @@ export function wireSchemaEditor(page: Page, actions: PageActions): void {
     apply();
   });
 }
+
+/** Replace the schema with `value` as if the user had edited its JSON (the URL carries it). */
+export function replaceSchema(page: Page, actions: PageActions, value: unknown): void {
+  schemaText.value = JSON.stringify(value, null, 2);
+  readSchema(page, true);
+  actions.change({});
+}
