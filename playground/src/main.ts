@@ -8,7 +8,7 @@
 import './style.css';
 import { analyze, parseFormula, demoSchema, type Diagnostic, type EditorContext } from '../../src/index.js';
 import { createFormulaEditor, type FormulaEditor } from './editor/formula-editor.js';
-import { decodeState, toQuery, type PlaygroundState } from './state.js';
+import { dashboardOf, decodeState, toQuery, type PlaygroundState } from './state.js';
 import { EXAMPLES, exampleState } from './examples.js';
 import { renderDiagnostics } from './panels/diagnostics-list.js';
 import { renderOutputs } from './panels/outputs.js';
@@ -74,15 +74,29 @@ function reveal(d: Diagnostic): void {
   (d.source === 'filter' ? filter : formula).select(d.start, d.end);
 }
 
+/** A dashboard's diagnostics are relative to their line's formula: placed in the editor's text. */
+function inFormulaText(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const dashboard = dashboardOf(page.state.formula);
+  if (!dashboard) return [...diagnostics];
+  return diagnostics.map((d) => {
+    const key = d.path?.startsWith('formulas.') ? d.path.slice('formulas.'.length) : undefined;
+    const at = key !== undefined ? dashboard.offsets[key] : undefined;
+    if (at === undefined) return d;
+    const before = page.state.formula.slice(0, d.start + at).split('\n');
+    return { ...d, start: d.start + at, end: d.end + at, line: before.length, column: before[before.length - 1]!.length + 1 };
+  });
+}
+
 function recheck(): void {
   const t0 = performance.now();
   const { diagnostics, compiled } = analyze(toQuery(page.state), page.schema);
   const ms = performance.now() - t0;
   timings.compileMs.push(ms);
   page.compiled = compiled;
-  formula.setDiagnostics(diagnostics.filter((d) => d.source === 'formula'));
+  const inFormula = inFormulaText(diagnostics.filter((d) => d.source === 'formula'));
+  formula.setDiagnostics(inFormula);
   filter.setDiagnostics(diagnostics.filter((d) => d.source === 'filter'));
-  renderDiagnostics($('diagnostics'), diagnostics.filter((d) => d.source !== 'schema'), reveal);
+  renderDiagnostics($('diagnostics'), [...inFormula, ...diagnostics.filter((d) => d.source !== 'schema' && d.source !== 'formula')], reveal);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const status = $('status');
   status.textContent = compiled ? (diagnostics.length > 0 ? `compiles · ${diagnostics.length} warning(s)` : 'compiles') : `${errors} error${errors === 1 ? '' : 's'}`;

@@ -45,16 +45,48 @@ const TIME_FUNCTION = /\b(PREVIOUS|ROLLING|CUMULATIVE)\s*\(/i;
  * granularity, and for a formula without time functions of its own (they do not nest).
  */
 export function comparisonQuery(s: PlaygroundState): Record<string, unknown> | undefined {
-  if (!/^[0-9]+$/.test(s.compare) || !s.granularity || TIME_FUNCTION.test(s.formula)) return undefined;
+  if (!/^[0-9]+$/.test(s.compare) || !s.granularity || TIME_FUNCTION.test(s.formula) || dashboardOf(s.formula)) return undefined;
   return { ...toQuery(s), formula: `PREVIOUS(${s.formula}, ${s.compare})` };
+}
+
+/**
+ * A dashboard: the formula text as lines `name: formula` (two or more; blank lines skipped) — one
+ * query with `formulas`, one column and one chart per line. `offsets` place each formula in the
+ * text (diagnostics of `formulas.<name>` are relative to their formula). A formula never begins a
+ * line with `name:`, so a single formula is never read as one.
+ */
+export interface Dashboard {
+  readonly formulas: Record<string, string>;
+  readonly offsets: Record<string, number>;
+}
+
+const DASHBOARD_LINE = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)(\s*:\s*)(\S.*?)\s*$/;
+
+export function dashboardOf(text: string): Dashboard | undefined {
+  const formulas: Record<string, string> = {};
+  const offsets: Record<string, number> = {};
+  let at = 0;
+  let count = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() !== '') {
+      const m = DASHBOARD_LINE.exec(line);
+      if (!m || m[2]! in formulas) return undefined;
+      formulas[m[2]!] = m[4]!;
+      offsets[m[2]!] = at + m[1]!.length + m[2]!.length + m[3]!.length;
+      count++;
+    }
+    at += line.length + 1;
+  }
+  return count >= 2 ? { formulas, offsets } : undefined;
 }
 
 /** The compiler's query object for this state (empty fields left out). */
 export function toQuery(s: PlaygroundState): Record<string, unknown> {
   const groupBy = s.groupBy.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  const dashboard = dashboardOf(s.formula);
   return {
     tenant: s.tenant,
-    formula: s.formula,
+    ...(dashboard ? { formulas: dashboard.formulas } : { formula: s.formula }),
     ...(s.filter.trim() !== '' ? { filter: s.filter } : {}),
     from: s.from,
     to: s.to,

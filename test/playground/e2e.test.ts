@@ -271,6 +271,34 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await page.close();
   });
 
+  it('runs several formulas as a dashboard: lines `name: formula`, one query, one chart per formula, errors on their line', async () => {
+    const page = await open(browser, server.url);
+    await page.keyboard.press('Escape');
+    await content(page).click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('revenue: SUM(amount)\nbuyers: COUNT(DISTINCT user_id)\naov: SUM(amount) / COUNT(*)', { delay: 2 });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#status').getAttribute('data-state')).toBe('ok');
+    const sql = await sqlText(page);
+    expect(sql).toContain('`revenue`');
+    expect(sql).toContain('`buyers`');
+    expect((sql.match(/`events`/g) ?? []).length).toBe(1);
+    await page.click('#run');
+    await expect.poll(() => page.locator('#dashboard-charts .dashboard-chart').count()).toBe(3);
+    expect(await page.locator('#dashboard-charts .dashboard-chart').evaluateAll((els) => els.map((e) => (e as unknown as { dataset: Record<string, string> }).dataset['column']))).toEqual(['revenue', 'buyers', 'aov']);
+    expect(await page.locator('#chart-box').isHidden()).toBe(true);
+    // A mistake on the second line is underlined there.
+    await content(page).click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nbad: SUM(amout)', { delay: 2 });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.cm-lintRange-error').first().innerText()).toBe('amout');
+    expect(await page.locator('#diagnostics').innerText()).toContain('formula 4:10');
+    await shot(page, '9-dashboard');
+    await page.close();
+  });
+
   it('loads an example from the menu', async () => {
     const label = await page.locator('#examples option').nth(1).innerText();
     await page.selectOption('#examples', { index: 1 });

@@ -1,6 +1,6 @@
 /** Running the compiled query on the local API's engine: the Run button, its status, stale results. */
-import { comparisonQuery, toQuery } from '../state.js';
-import { renderTable, renderChart, clearResult } from '../panels/results.js';
+import { comparisonQuery, dashboardOf, toQuery } from '../state.js';
+import { renderTable, renderChart, renderDashboard, clearResult } from '../panels/results.js';
 import { run } from '../api-client.js';
 import { $ } from '../dom.js';
 import type { Page } from './page.js';
@@ -40,7 +40,14 @@ export async function runQuery(page: Page): Promise<void> {
     ranKey = key;
     renderTable($('result'), reply);
     const label = page.state.compare === '1' ? 'previous bucket' : `${page.state.compare} buckets earlier`;
-    renderChart($<HTMLCanvasElement>('chart'), reply, earlier ? { out: earlier, label } : undefined);
+    // A dashboard (lines `name: formula`): one query, one chart per formula.
+    const dashboard = dashboardOf(page.state.formula);
+    $('chart-box').hidden = dashboard !== undefined;
+    if (dashboard) renderDashboard($('dashboard-charts'), reply, Object.keys(dashboard.formulas).length);
+    else {
+      $('dashboard-charts').replaceChildren();
+      renderChart($<HTMLCanvasElement>('chart'), reply, earlier ? { out: earlier, label } : undefined);
+    }
     const s = reply.stats;
     const compared = earlier ? ` · dashed: the formula ${label} (PREVIOUS, a second query)` : '';
     runStatus.textContent = `${reply.rows.length} row${reply.rows.length === 1 ? '' : 's'}${reply.truncated ? ' (the first ones; more were found)' : ''} · ran in ${s.elapsedMs.toFixed(1)} ms · read ${s.rowsRead.toLocaleString('en-US')} rows, ${(s.bytesRead / 1e6).toFixed(2)} MB${compared}`;

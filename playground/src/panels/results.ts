@@ -55,9 +55,31 @@ export interface Comparison {
 
 export function renderChart(canvas: HTMLCanvasElement, out: RunOutput, comparison?: Comparison): void {
   chart?.destroy();
+  chart = drawChart(canvas, out, out.columns[out.columns.length - 1]!, 1, comparison);
+}
+
+let dashboardCharts: Chart[] = [];
+
+/** A dashboard: one chart per value column (the last `values` columns), in `container`. */
+export function renderDashboard(container: HTMLElement, out: RunOutput, values: number): void {
+  for (const c of dashboardCharts) c.destroy();
+  const columns = out.columns.slice(out.columns.length - values);
+  const boxes = columns.map((c) => {
+    const box = Object.assign(document.createElement('div'), { className: 'chart-box dashboard-chart' });
+    const area = Object.assign(document.createElement('div'), { className: 'chart-area' });
+    area.append(Object.assign(document.createElement('canvas'), { ariaLabel: `Chart of ${c.name}` }));
+    box.append(Object.assign(document.createElement('div'), { className: 'panel-title', textContent: c.name }), area);
+    box.dataset['column'] = c.name;
+    return box;
+  });
+  container.replaceChildren(...boxes);
+  dashboardCharts = columns.map((c, i) => drawChart(boxes[i]!.querySelector('canvas')!, out, c, values));
+}
+
+function drawChart(canvas: HTMLCanvasElement, out: RunOutput, value: ResultColumn, values: number, comparison?: Comparison): Chart {
   const bucket = out.columns.find((c) => c.name === 'bucket' && c.type === 'datetime');
-  const value = out.columns[out.columns.length - 1]!;
-  const groups = out.columns.filter((c) => c !== bucket && c !== value);
+  const valueColumns = out.columns.slice(out.columns.length - values);
+  const groups = out.columns.filter((c) => c !== bucket && !valueColumns.includes(c));
   const seriesOf = (r: Row) => (groups.length === 0 ? value.name : groups.map((g) => cellText(r[g.name] ?? null, g.type)).join(' · '));
   const num = (v: Cell | undefined) => (typeof v === 'number' ? v : null);
   if (bucket) {
@@ -85,13 +107,13 @@ export function renderChart(canvas: HTMLCanvasElement, out: RunOutput, compariso
       delete canvas.dataset['comparison'];
     }
     canvas.dataset['chart'] = 'line';
-    chart = new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: datasets.length > 1 } } } });
+    return new Chart(canvas, { type: 'line', data: { labels, datasets }, options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: datasets.length > 1 } } } });
   } else {
     const rows = out.rows.slice(0, 50);
     const labels = rows.map(seriesOf);
     const data = rows.map((r) => num(r[value.name]));
     canvas.dataset['chart'] = 'bar';
-    chart = new Chart(canvas, {
+    return new Chart(canvas, {
       type: 'bar',
       data: { labels, datasets: [{ label: value.name, data, backgroundColor: PALETTE[0] }] },
       options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } } },
@@ -102,6 +124,8 @@ export function renderChart(canvas: HTMLCanvasElement, out: RunOutput, compariso
 export function clearResult(canvas: HTMLCanvasElement, target: HTMLElement): void {
   chart?.destroy();
   chart = undefined;
+  for (const c of dashboardCharts) c.destroy();
+  dashboardCharts = [];
   delete canvas.dataset['chart'];
   target.replaceChildren();
 }
