@@ -74,6 +74,7 @@ export function measureText(agg: IrAggregate): string | undefined {
 interface Need {
   readonly label: string;
   readonly query: Record<string, unknown>;
+  readonly schema: unknown;
   readonly tenant: string;
   readonly event: string;
   readonly timezone: string;
@@ -92,7 +93,7 @@ function dimensionsOf(ir: Ir, into: Set<string>): string | undefined {
   return undefined;
 }
 
-function need(label: string, query: Record<string, unknown>, inspected: Inspected): Need | string {
+function need(label: string, query: Record<string, unknown>, schema: unknown, inspected: Inspected): Need | string {
   const { checked, rawOnly } = inspected;
   if (rawOnly) return rawOnly;
   const aggregates = checked.values.flatMap((v) => [...walkIr(v.ir)]).filter((n): n is IrAggregate => n.kind === 'aggregate');
@@ -121,7 +122,7 @@ function need(label: string, query: Record<string, unknown>, inspected: Inspecte
     if (!m) return 'an aggregate reads an expression a rollup does not keep';
     if (!measures.includes(m)) measures.push(m);
   }
-  return { label, query, tenant: String(query['tenant']), event: pinned, timezone: String(query['timezone'] ?? 'UTC'), dimensions, measures };
+  return { label, query, schema, tenant: String(query['tenant']), event: pinned, timezone: String(query['timezone'] ?? 'UTC'), dimensions, measures };
 }
 
 function tableName(tenant: string, event: string, grain: string, timezone: string): string {
@@ -129,18 +130,22 @@ function tableName(tenant: string, event: string, grain: string, timezone: strin
   return `rollup_${plain(tenant)}_${plain(event)}_${grain}_${sha256Hex(JSON.stringify([tenant, event, grain, timezone])).slice(0, 8)}`;
 }
 
-export function proposeRollups(definitions: readonly { readonly label: string; readonly query: Record<string, unknown> }[], schema: Schema, options: ProposeOptions = {}): Proposal {
+/**
+ * `schema` holds the mapping documents the rollups are built from; a definition may carry its own
+ * schema object (the same documents with a catalogue file's metrics joined).
+ */
+export function proposeRollups(definitions: readonly { readonly label: string; readonly query: Record<string, unknown>; readonly schema?: unknown }[], schema: Schema, options: ProposeOptions = {}): Proposal {
   const grain = options.grain ?? 'day';
   const unserved: { label: string; reason: string }[] = [];
   const groups = new Map<string, Need[]>();
   for (const d of definitions) {
     let inspected: Inspected | undefined;
-    const { diagnostics } = compileInspected(d.query, schema, (i) => (inspected = i));
+    const { diagnostics } = compileInspected(d.query, d.schema ?? schema, (i) => (inspected = i));
     if (!inspected) {
       unserved.push({ label: d.label, reason: `it does not compile (${diagnostics[0]?.message ?? 'unknown error'})` });
       continue;
     }
-    const n = need(d.label, d.query, inspected);
+    const n = need(d.label, d.query, d.schema ?? schema, inspected);
     if (typeof n === 'string') {
       unserved.push({ label: d.label, reason: n });
       continue;
@@ -161,10 +166,9 @@ export function proposeRollups(definitions: readonly { readonly label: string; r
       dimensions: [...new Set(needs.flatMap((n) => [...n.dimensions]))].sort(),
       measures: [...new Set(needs.flatMap((n) => n.measures))],
     });
-    const withRollup: Schema = { ...schema, rollups: [entry] };
     const serves: string[] = [];
     for (const n of needs) {
-      const route = analyze(n.query, withRollup).compiled?.route;
+      const route = analyze(n.query, { ...(n.schema as object), rollups: [entry] }).compiled?.route;
       if (route?.rollup === entry.table) serves.push(n.label);
       else unserved.push({ label: n.label, reason: route?.refused[0]?.reason ?? 'it does not compile with the rollup declared' });
     }

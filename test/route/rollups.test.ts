@@ -124,6 +124,32 @@ describe('routed = raw on chDB', () => {
     days: fc.integer({ min: 1, max: 14 }),
   });
 
+  it('a differential over random near-miss queries: each refused with a reason, and the raw answer', () => {
+    dataset();
+    const miss = fc.constantFrom(
+      { formula: 'SUM(items)' },
+      { formula: 'PERCENTILE(0.5, amount)' },
+      { filter: "event = 'purchase' AND amount > 50" },
+      { from: '2024-01-02T03:00:00Z' },
+      { granularity: 'hour' as const },
+      { timezone: 'Europe/Berlin', granularity: 'day' as const },
+      { groupBy: ['user_id'] },
+      { formula: 'ROLLING(SUM(amount), 2)', granularity: 'day' as const },
+      { filter: undefined, formula: 'COUNT(*)' },
+    );
+    fc.assert(
+      fc.property(query, miss, (r, m) => {
+        const q = { tenant: 'acme', formula: r.formula, filter: r.filter, groupBy: r.groupBy, ...(r.granularity ? { granularity: r.granularity } : {}), from: new Date(Date.UTC(2024, 0, 1 + r.fromDay)).toISOString(), to: new Date(Date.UTC(2024, 0, 1 + r.fromDay + r.days)).toISOString(), ...m };
+        const [routed, raw] = routedAndRaw(q, [daily]);
+        expect(routed.route.rollup).toBeUndefined();
+        expect(routed.route.refused).toHaveLength(1);
+        expect(routed.sql).toBe(raw.sql);
+        expectRows(run(routed), run(raw));
+      }),
+      { numRuns: 40, seed: 20261210 },
+    );
+  });
+
   it('a differential over random routable queries: every one routed, equal row for row', () => {
     dataset();
     fc.assert(
@@ -165,7 +191,7 @@ describe('routed = raw on chDB', () => {
 describe('metricc rollup', () => {
   it('proposes rollups for the example definitions whose DDL runs on chDB and whose routed queries equal the raw ones', async () => {
     const { main } = await import('../../src/cli/main.js');
-    const { demoSchema, toQuery, MetricDefinitionSchema } = await import('../../src/index.js');
+    const { demoSchema, toQuery, MetricDefinitionSchema, CatalogueFileSchema, withCatalogue } = await import('../../src/index.js');
     const { readFileSync, readdirSync } = await import('node:fs');
     const { join } = await import('node:path');
     const lines: string[] = [];
@@ -188,11 +214,13 @@ describe('metricc rollup', () => {
       for (const label of r.serves) {
         const file = readdirSync(dir).find((f) => label.endsWith(f))!;
         // Over the test events' days (the examples' own ranges lie after them).
-        const query = { ...toQuery(MetricDefinitionSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8'))), now), from: '2024-01-01', to: '2024-01-15' };
-        const viaRollup = compile(query, declared);
+        const def = MetricDefinitionSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+        const query = { ...toQuery(def, now), from: '2024-01-01', to: '2024-01-15' };
+        const catalogue = def.metrics ? CatalogueFileSchema.parse(JSON.parse(readFileSync(join(dir, def.metrics), 'utf8'))) : undefined;
+        const viaRollup = compile(query, catalogue ? withCatalogue(declared, catalogue) : declared);
         expect(viaRollup.route.rollup).toBe(r.declaration.table);
         const rows = run(viaRollup);
-        expectRows(rows, run(compile(query, demoSchema)));
+        expectRows(rows, run(compile(query, catalogue ? withCatalogue(demoSchema, catalogue) : demoSchema)));
         nonEmpty += rows.length > 0 ? 1 : 0;
         routed++;
       }

@@ -7,10 +7,10 @@
 import { proposeRollups, rollupDdl, SchemaSchema, toQuery } from '../../index.js';
 import { parseShape } from '../../util/shape.js';
 import { parse, UsageError, type Io } from '../args.js';
-import { clockFor, definitionFiles, loadDefinition } from '../definitions.js';
+import { clockFor, definitionFiles, loadDefinition, readJson } from '../definitions.js';
 import { CliError } from '../errors.js';
 import { HELP } from '../help.js';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 
 export function commandRollup(args: string[], io: Io): number {
@@ -22,8 +22,9 @@ export function commandRollup(args: string[], io: Io): number {
   if (files.length === 0) throw new CliError(`${positionals.join(', ')} holds no metric definitions (*.metric.json)`);
   const first = positionals[0]!;
   const now = clockFor(statSync(first).isDirectory() ? first : dirname(first), values.now as string | undefined);
-  const definitions: { label: string; query: Record<string, unknown> }[] = [];
+  const definitions: { label: string; query: Record<string, unknown>; schema: unknown }[] = [];
   let schema: unknown;
+  let schemaFile: string | undefined;
   const broken: { label: string; reason: string }[] = [];
   for (const file of files) {
     const loaded = loadDefinition(file);
@@ -31,9 +32,12 @@ export function commandRollup(args: string[], io: Io): number {
       broken.push({ label: loaded.shown, reason: loaded.problem ?? 'unreadable' });
       continue;
     }
-    if (schema !== undefined && loaded.schema !== schema) throw new CliError(`${loaded.shown} names another schema file: propose rollups for one schema at a time`);
-    schema = loaded.schema;
-    definitions.push({ label: loaded.shown, query: toQuery(loaded.definition, now ?? new Date()) as unknown as Record<string, unknown> });
+    const named = resolve(dirname(loaded.file), loaded.definition.schema);
+    if (schemaFile !== undefined && named !== schemaFile) throw new CliError(`${loaded.shown} names another schema file: propose rollups for one schema at a time`);
+    schemaFile = named;
+    schema ??= readJson(named);
+    // With a catalogue file, the definition compiles against the schema and its catalogue.
+    definitions.push({ label: loaded.shown, query: toQuery(loaded.definition, now ?? new Date()) as unknown as Record<string, unknown>, schema: loaded.schema });
   }
   const parsed = parseShape(SchemaSchema, schema);
   if (!parsed.success) throw new CliError('the definitions\' schema file is not a valid schema');
