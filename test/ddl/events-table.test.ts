@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { queryBind } from 'chdb';
-import { compile, eventsTableDdl, MetricDefinitionSchema, toQuery, DEMO_NOW } from '../../src/index.js';
+import { compile, eventsTableDdl, MetricDefinitionSchema, toQuery, DEMO_NOW, CatalogueFileSchema, withCatalogue } from '../../src/index.js';
 import { rawQuery } from '../fixtures/engine.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -26,7 +26,8 @@ describe('the events-table DDL', () => {
     expect(files.length).toBeGreaterThan(10);
     for (const file of files) {
       const def = MetricDefinitionSchema.parse(JSON.parse(readFileSync(join(ROOT, 'examples', file), 'utf8')));
-      const out = compile(toQuery(def, new Date(DEMO_NOW)), schema);
+      const catalogue = def.metrics ? CatalogueFileSchema.parse(JSON.parse(readFileSync(join(ROOT, 'examples', def.metrics), 'utf8'))) : undefined;
+      const out = compile(toQuery(def, new Date(DEMO_NOW)), catalogue ? withCatalogue(schema, catalogue) : schema);
       expect(() => queryBind(out.sql, out.params, 'JSONCompact'), file).not.toThrow();
     }
     const buyers = compile({ tenant: 'acme', formula: 'COUNT(*) * 10 + COUNT(DISTINCT user_id)', filter: "event = 'purchase'", from: '2024-03-01', to: '2024-04-01' }, schema);

@@ -299,6 +299,20 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await page.close();
   });
 
+  it('opens every example of the menu compiled (a catalogue file joined to the schema, formulas as a dashboard)', async () => {
+    const page = await open(browser, server.url);
+    const count = await page.locator('#examples option').count();
+    expect(count).toBeGreaterThan(20);
+    for (let i = 1; i < count; i++) {
+      const label = await page.locator('#examples option').nth(i).innerText();
+      await page.selectOption('#examples', { index: i });
+      await expect.poll(() => page.locator('#status').getAttribute('data-state'), { message: label }).toBe('ok');
+      if (label.startsWith('average order value from the team catalogue')) expect(await sqlText(page)).toContain('count()');
+      if (label.startsWith('Shop dashboard')) expect((await editorText(page)).split('\n').length).toBeGreaterThan(3);
+    }
+    await page.close();
+  });
+
   it('loads an example from the menu', async () => {
     const label = await page.locator('#examples option').nth(1).innerText();
     await page.selectOption('#examples', { index: 1 });
