@@ -62,8 +62,13 @@ interface Held {
 /** The query's tenant when it has one that can be read plainly; else undefined. */
 function tenantOf(query: unknown): string | undefined {
   if (typeof query !== 'object' || query === null) return undefined;
-  const d = Object.getOwnPropertyDescriptor(query, 'tenant');
-  return d && 'value' in d && typeof d.value === 'string' ? d.value : undefined;
+  try {
+    const d = Object.getOwnPropertyDescriptor(query, 'tenant');
+    return d && 'value' in d && typeof d.value === 'string' ? d.value : undefined;
+  } catch {
+    // A revoked Proxy, a throwing trap: the compiler says what is wrong with such a query.
+    return undefined;
+  }
 }
 
 function compiledOrThrow({ diagnostics, compiled }: Analysis): CompiledQuery {

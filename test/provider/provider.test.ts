@@ -151,6 +151,17 @@ describe('compilerFor: the cache in front of a loader', () => {
     expect(poisoned.diagnostics.map((d) => d.code)).toContain('invalid-schema');
   });
 
+  it('a hostile query object (a revoked Proxy, a throwing getter) is a diagnostic, never a raw exception', async () => {
+    const provider = compilerFor(layout, fakeLoader().loader);
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+    for (const q of [revocable.proxy, { get tenant(): string { throw new Error('boom'); } }, null, 42]) {
+      const out = await provider.check(q);
+      expect(out.diagnostics.length).toBeGreaterThan(0);
+      await expect(provider.compile(q)).rejects.toBeInstanceOf(CompileError);
+    }
+  });
+
   it("another tenant's documents returned by a loader never reach the asking tenant", async () => {
     const provider = compilerFor(layout, fakeLoader(() => ({ events: docsOf('globex').events })).loader);
     const out = await provider.check({ ...query, formula: 'SUM(revenue)' });
