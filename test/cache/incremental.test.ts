@@ -291,6 +291,30 @@ describe('incremental bucket caching, rule by rule', () => {
     expectRows(rowsOf(r), rowsOf(await engine.run(q)));
   });
 
+  it("when the engine's buckets are not the planned ones, the whole query answers (and is cached whole)", async () => {
+    // An engine whose bucket labels disagree with the calendar (as the engine's own quirks do in a
+    // few zones): every answer has a bucket half an hour off.
+    const calls: string[] = [];
+    const odd = {
+      target: 'odd:1',
+      async run(query: { sql: string; columns: readonly { name: string }[] }) {
+        calls.push(query.sql);
+        return { columns: query.columns, rows: [{ bucket: '2024-01-02T00:30:00Z', value: 7 }], stats: { elapsedMs: 1, rowsRead: 10, bytesRead: 100 } };
+      },
+      close: async () => {},
+    } as unknown as EmbeddedExecutor;
+    const events: string[] = [];
+    const cached = withCache(odd, memoryStore(), { now: () => NOW, lateWindowMs: HOUR, onEvent: (e) => events.push(`${e.type}:${e.detail ?? ''}`) });
+    const q = compile({ tenant: 'acme', formula: 'COUNT(*)', granularity: 'day', from: '2024-01-01', to: '2024-01-05' }, schema);
+    const first = await cached.run(q);
+    expect(first.rows).toEqual([{ bucket: '2024-01-02T00:30:00Z', value: 7 }]);
+    expect(calls[calls.length - 1]).toBe(q.sql);
+    expect(events.some((e) => e.includes('differ from the plan'))).toBe(true);
+    const before = calls.length;
+    expect((await cached.run(q)).stats).toMatchObject({ cached: true, rowsRead: 0 });
+    expect(calls.length).toBe(before);
+  });
+
   it('queries whose buckets depend on the whole range fall back to whole-result caching', () => {
     expect(compile({ tenant: 'acme', formula: 'CUMULATIVE(COUNT(*))', granularity: 'day', from: '2024-01-01', to: '2024-01-05' }, schema).incremental).toBeUndefined();
     expect(compile({ tenant: 'acme', formula: 'COUNT(*)', groupBy: ['country'], limit: 2, granularity: 'day', from: '2024-01-01', to: '2024-01-05' }, schema).incremental).toBeUndefined();
