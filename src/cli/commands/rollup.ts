@@ -52,6 +52,8 @@ export function commandRollup(args: string[], io: Io): number {
     io.out(`-- rollup ${r.entry.table}: tenant ${JSON.stringify(r.entry.productId)}, event ${JSON.stringify(r.entry.event)}, ${r.entry.grain} grain${r.entry.grain === 'day' ? ` (${r.entry.timezone ?? 'UTC'})` : ' (UTC hours)'}`);
     io.out(`-- serves: ${r.serves.length > 0 ? r.serves.join(', ') : 'none of the definitions'}`);
     for (const p of r.ddl.problems) io.out(`-- problem: ${p}`);
+    // Exact distinct states keep every distinct value of each grain row: they pay only where a row holds few.
+    if (r.entry.measures.some((m) => /\bCOUNT\s*\(\s*DISTINCT\b/i.test(m))) io.out('-- note: exact distinct counts keep every distinct value per grain row; on high-cardinality data they save little — where an estimate is enough, APPROX_COUNT_DISTINCT keeps a fixed-size sketch');
     io.out(r.ddl.statements.map((s, i) => `${i === 2 ? '-- backfill once, after the view exists (bound it by time if events arrive meanwhile)\n' : ''}${s};`).join('\n\n'));
     io.out(`-- add to the schema's "rollups":\n${JSON.stringify(r.entry, null, 2).split('\n').map((l) => `--   ${l}`).join('\n')}`);
     io.out('');
