@@ -140,6 +140,33 @@ function aggregatesOf(checked: CheckedQuery): IrAggregate[] {
   return checked.values.flatMap((v) => [...walkIr(v.ir)]).filter((n): n is IrAggregate => n.kind === 'aggregate');
 }
 
+/**
+ * Each measure's key → its state column, or why a measure cannot be used: computed once per
+ * rollup entry (entries belong to a tenant index, itself cached per schema object) and bounds.
+ */
+const MEASURE_KEYS = new WeakMap<RollupEntry, Map<string, Map<string, string> | string>>();
+
+function measureKeys(r: RollupEntry, index: TenantIndex, limits: Limits): Map<string, string> | string {
+  const bounds = `${limits.maxLength}:${limits.maxNesting}:${limits.maxDepth}`;
+  let byBounds = MEASURE_KEYS.get(r);
+  if (!byBounds) MEASURE_KEYS.set(r, (byBounds = new Map()));
+  let keys = byBounds.get(bounds);
+  if (keys === undefined) {
+    const built = new Map<string, string>();
+    keys = built;
+    for (const [i, text] of r.measures.entries()) {
+      const measure = checkMeasure(index, limits, text);
+      if (typeof measure === 'string') {
+        keys = measure;
+        break;
+      }
+      built.set(measureKey(index, r.event, measure), `m${i}`);
+    }
+    byBounds.set(bounds, keys);
+  }
+  return keys;
+}
+
 /** The rollup's reads for this query, or why it cannot serve it. */
 function tryRollup(r: RollupEntry, input: RouteInput): RollupRead | string {
   const { checked, index } = input;
@@ -157,12 +184,8 @@ function tryRollup(r: RollupEntry, input: RouteInput): RollupRead | string {
     const why = dimensionReason(r, index, checked.filter);
     if (why) return `the filter: ${why}`;
   }
-  const keys = new Map<string, string>();
-  for (const [i, text] of r.measures.entries()) {
-    const measure = checkMeasure(index, input.limits, text);
-    if (typeof measure === 'string') return measure;
-    keys.set(measureKey(index, r.event, measure), `m${i}`);
-  }
+  const keys = measureKeys(r, index, input.limits);
+  if (typeof keys === 'string') return keys;
   const columns = new Map<IrAggregate, string>();
   for (const agg of aggregatesOf(checked)) {
     const column = keys.get(measureKey(index, r.event, agg));
@@ -184,9 +207,14 @@ function tryRollup(r: RollupEntry, input: RouteInput): RollupRead | string {
 }
 
 /** The first of the tenant's rollups that serves the query, and why each other one does not. */
+/** Rollups considered per tenant (routing cost stays bounded whatever the schema declares). */
+export const MAX_TENANT_ROLLUPS = 100;
+
 export function routeQuery(input: RouteInput): { route: Route; read: RollupRead | undefined } {
   const refused: { rollup: string; reason: string }[] = [];
-  for (const r of input.index.rollups) {
+  const all = input.index.rollups;
+  if (all.length > MAX_TENANT_ROLLUPS) refused.push({ rollup: all[MAX_TENANT_ROLLUPS]!.table, reason: `only the first ${MAX_TENANT_ROLLUPS} rollups of a tenant are considered; ${all.length - MAX_TENANT_ROLLUPS} more are not` });
+  for (const r of all.slice(0, MAX_TENANT_ROLLUPS)) {
     if ('broken' in r) {
       refused.push({ rollup: r.table, reason: r.broken });
       continue;

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compile, type CompiledQuery } from '../../src/index.js';
+import { analyze, compile, type CompiledQuery } from '../../src/index.js';
 import { rollupDdl, withMapping } from '../../src/rollup/ddl.js';
 import type { RollupEntry, Schema } from '../../src/model/schema.js';
 import { schema, HOSTILE_EVENT, HOSTILE_PROPERTY, HOSTILE_TENANT } from '../fixtures/schema.js';
@@ -82,6 +82,43 @@ describe('routing: only when the answer is provably the same', () => {
     const out = compile(q, moved);
     expect(out.route.rollup).toBeUndefined();
     expect(out.route.refused[0]!.reason).toContain('is now in Prop9');
+  });
+});
+
+describe('hostile declarations', () => {
+  it('garbage rollup entries never crash a compile, never route another tenant, and stay fast', () => {
+    const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('SUM(amount)', 'COUNT(*)', "SUM(amount) FILTER (WHERE country = 'US')", 'SUM(SUM(amount))', '((((', 'ROLLING(COUNT(*), 2)', 'x'.repeat(5000)));
+    const entry = fc.record({
+      table: fc.oneof(fc.constantFrom('r1', 'db.r2', 'r; DROP TABLE events', '`x`'), fc.string({ maxLength: 12 })),
+      productId: fc.constantFrom('acme', 'globex', HOSTILE_TENANT),
+      event: fc.constantFrom('purchase', 'refund', HOSTILE_EVENT, ''),
+      grain: fc.constantFrom('day', 'hour', 'week', 7),
+      timezone: fc.option(fc.constantFrom('UTC', 'Europe/Berlin', 'Not/AZone'), { nil: undefined }),
+      dimensions: fc.array(fc.constantFrom('country', 'source', 'user_id', 'time', '__proto__', ''), { maxLength: 4 }),
+      measures: fc.array(text, { maxLength: 4 }),
+      mapping: fc.constantFrom({}, { amount: { column: 'Prop0', type: ['Float64'] } }, { amount: { column: 'Prop9', type: ['String'] } }, { __proto__: { column: 'Prop0', type: [] } }, 'nope'),
+    }, { requiredKeys: ['productId'] });
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 6 }), fc.constantFrom('acme', 'globex'), (rollups, tenant) => {
+        const t0 = performance.now();
+        const out = analyze({ tenant, formula: 'SUM(amount) / COUNT(*)', filter: "event = 'purchase'", from: '2024-01-01', to: '2024-01-08', granularity: 'day' }, { ...base, rollups });
+        expect(performance.now() - t0).toBeLessThan(1_000);
+        const route = out.compiled?.route;
+        if (route?.rollup) {
+          const used = rollups.find((r) => r.table === route.rollup && r.productId === tenant);
+          expect(used, 'a rollup of the asking tenant').toBeDefined();
+        }
+      }),
+      { numRuns: 300, seed: 20261211 },
+    );
+  });
+
+  it('considers a bounded number of rollups per tenant', () => {
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...daily, table: `r${i}`, measures: ['SUM(items)'] }));
+    const out = compile({ tenant: 'acme', formula: 'SUM(amount)', filter: "event = 'purchase'", from: '2024-01-01', to: '2024-01-08' }, withRollups(...many, daily));
+    expect(out.route.rollup).toBeUndefined();
+    expect(out.route.refused[0]!.reason).toContain('only the first 100 rollups');
+    expect(out.route.refused).toHaveLength(101);
   });
 });
 
