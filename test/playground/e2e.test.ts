@@ -280,6 +280,7 @@ describe.skipIf(!chromium)('playground in Chromium (npm run playground)', () => 
     await page.keyboard.type('revenue: SUM(amount)\nbuyers: COUNT(DISTINCT user_id)\naov: SUM(amount) / COUNT(*)', { delay: 2 });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('#status').getAttribute('data-state')).toBe('ok');
+    expect(await page.locator('#formula-editor .tok-invalid').count()).toBe(0);
     const sql = await sqlText(page);
     expect(sql).toContain('`revenue`');
     expect(sql).toContain('`buyers`');

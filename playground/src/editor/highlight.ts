@@ -8,10 +8,26 @@ for (const c of ['keyword', 'function', 'builtin', 'name', 'number', 'string', '
   MARKS[c] = Decoration.mark({ class: `tok-${c}` });
 }
 
+/** A dashboard line's `name:` (playground/src/state.ts): a column name, not a stray character. */
+const DASHBOARD_HEAD = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:/;
+
 function decorate(view: EditorView, source: 'formula' | 'filter'): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
-  for (const t of highlightTokens(view.state.doc.toString(), source)) {
-    if (t.end > t.start) builder.add(t.start, t.end, MARKS[t.class]);
+  const text = view.state.doc.toString();
+  // Colons that end a dashboard line's name are punctuation (the page reads such lines as formulas).
+  const heads = new Set<number>();
+  if (source === 'formula') {
+    let at = 0;
+    for (const line of text.split('\n')) {
+      const m = DASHBOARD_HEAD.exec(line);
+      if (m) heads.add(at + m[0].length - 1);
+      at += line.length + 1;
+    }
+  }
+  for (const t of highlightTokens(text, source)) {
+    if (t.end <= t.start) continue;
+    const cls = t.class === 'invalid' && t.end - t.start === 1 && heads.has(t.start) ? 'punctuation' : t.class;
+    builder.add(t.start, t.end, MARKS[cls]);
   }
   return builder.finish();
 }
