@@ -5,10 +5,11 @@
  */
 import type { Executor, RunOptions, RunResult, Runnable } from '../run/executor.js';
 import { sha256Hex } from '../util/sha256.js';
-import { entrySize, type CacheEntry, type CacheStore } from './store.js';
-import { mergeBuckets, missingRuns, planBuckets, runRange, splitRun, type BucketPlan } from './buckets.js';
+import { entrySize, frozen, tenantTag, type CacheEntry, type CacheStore, type Identity } from './store.js';
+export { tenantTag } from './store.js';
+import type { BucketPlan } from './buckets.js';
+import { incrementalRunner } from './incremental.js';
 import type { BucketUnit } from '../util/time.js';
-import type { Row } from '../run/executor.js';
 
 export type CacheEventType = 'hit' | 'miss' | 'coalesced' | 'store' | 'skip' | 'evict' | 'error' | 'invalidate';
 
@@ -74,9 +75,6 @@ function toMs(v: string | Date | undefined, fallback: number): number {
   return ms;
 }
 
-export function tenantTag(tenant: string): string {
-  return `tenant:${sha256Hex(tenant).slice(0, 32)}`;
-}
 
 function waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
@@ -103,20 +101,6 @@ function abortError(): Error {
   return e;
 }
 
-/**
- * Results are shared — by every hit of an entry and every caller of one flight — so they are
- * frozen: one caller mutating `rows` cannot change what another sees. Freezing once, where a
- * result enters the cache, costs nothing per hit; a caller that wants to edit copies.
- */
-function frozen(result: RunResult): RunResult {
-  if (Object.isFrozen(result)) return result;
-  for (const row of result.rows) Object.freeze(row);
-  Object.freeze(result.rows);
-  Object.freeze(result.columns);
-  Object.freeze(result.stats);
-  return Object.freeze(result);
-}
-
 /** A hit's own statistics: the engine read nothing for this call (docs/api.md, incremental caching). */
 function asHit(result: RunResult, elapsedMs: number): RunResult {
   return Object.freeze({ ...result, stats: Object.freeze({ elapsedMs, rowsRead: 0, bytesRead: 0, cached: true }) });
@@ -134,7 +118,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
 
   store.onEvict?.((key) => emit('evict', key, performance.now()));
 
-  function identity(query: CacheableQuery): { key: string; tenant: string; fromMs: number; toMs: number } {
+  function identity(query: CacheableQuery): Identity {
     const tenant = query.structure?.tenant ?? '';
     const inner = query.cacheKey ?? sha256Hex(JSON.stringify([query.sql, query.params, query.columns]));
     const key = `v1:${sha256Hex(`${executor.target}\u0000${tenant}\u0000${inner}`)}`;
@@ -143,7 +127,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
     return { key, tenant, fromMs: s?.readsFromMs ?? s?.fromMs ?? NaN, toMs: s?.toMs ?? NaN };
   }
 
-  async function execute(query: CacheableQuery, id: ReturnType<typeof identity>, timeoutMs: number | undefined): Promise<RunResult> {
+  async function execute(query: CacheableQuery, id: Identity, timeoutMs: number | undefined): Promise<RunResult> {
     const generation = generations.get(id.tenant) ?? 0;
     const started = performance.now();
     const result = frozen(await executor.run(query, timeoutMs !== undefined ? { timeoutMs } : {}));
@@ -152,7 +136,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
   }
 
   /** Keep a whole result: short TTL when its range touches now, long when closed. */
-  async function storeWhole(id: ReturnType<typeof identity>, result: RunResult, generation: number, started: number): Promise<void> {
+  async function storeWhole(id: Identity, result: RunResult, generation: number, started: number): Promise<void> {
     const now = p.now();
     const touchesNow = !(id.toMs <= now - p.lateWindowMs);
     const ttl = touchesNow ? p.shortTtlMs : p.longTtlMs;
@@ -179,99 +163,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
     return flight;
   }
 
-  /** The values over no rows of a plan (its `empty()` query reads nothing), per plan key. */
-  const empties = new Map<string, Promise<Row>>();
-  function emptyRow(plan: BucketPlan, timeoutMs: number | undefined): Promise<Row> {
-    let row = empties.get(plan.key);
-    if (!row) {
-      if (empties.size >= 1_000) empties.clear();
-      row = executor.run(plan.empty(), timeoutMs !== undefined ? { timeoutMs } : {}).then((r) => r.rows[0]!);
-      row.catch(() => empties.delete(plan.key));
-      empties.set(plan.key, row);
-    }
-    return row;
-  }
-
-  const bucketKey = (tenant: string, plan: BucketPlan, start: number) => `v1b:${sha256Hex(`${executor.target}\u0000${tenant}\u0000${plan.key}\u0000${start}`)}`;
-
-  /**
-   * Incremental caching (README, docs/api.md): closed whole buckets from the store, contiguous runs
-   * of the rest from the engine, merged; the closed whole buckets computed are stored.
-   */
-  async function executeIncremental(query: CacheableQuery & { incremental: BucketPlan }, id: ReturnType<typeof identity>, timeoutMs: number | undefined): Promise<RunResult> {
-    const started = performance.now();
-    const plan = query.incremental;
-    const s = query.structure!;
-    const shape = { fromMs: s.fromMs, toMs: s.toMs, granularity: s.granularity!, timezone: s.timezone ?? 'UTC' };
-    const generation = generations.get(id.tenant) ?? 0;
-    const now = p.now();
-    const buckets = planBuckets(shape, plan.reach);
-    const closed = (i: number) => buckets[i]!.whole && buckets[i]!.end <= now - p.lateWindowMs;
-    const found = await Promise.all(
-      buckets.map(async (b, i): Promise<CacheEntry | undefined> => {
-        if (!closed(i)) return undefined;
-        const key = bucketKey(id.tenant, plan, b.start);
-        try {
-          const entry = await store.get(key);
-          if (entry && entry.tenant === id.tenant && entry.fromMs === b.reads && entry.toMs === b.end && entry.expiresAt > p.now()) return entry;
-        } catch (e) {
-          emit('error', key, started, `get: ${(e as Error).message}`);
-        }
-        return undefined;
-      }),
-    );
-    const perBucket: Row[][] = found.map((entry) => (entry ? [...entry.result.rows] : []));
-    let rowsRead = 0;
-    let bytesRead = 0;
-    const runs = missingRuns(found.map((f) => f !== undefined));
-    emit(runs.length === 0 ? 'hit' : 'miss', id.key, started, `${buckets.length - runs.reduce((n, [a, b]) => n + b - a + 1, 0)} of ${buckets.length} buckets from the store`);
-    for (const run of runs) {
-      const [from, to] = runRange(buckets, run, shape);
-      const result = await executor.run(plan.rows(from, to), timeoutMs !== undefined ? { timeoutMs } : {});
-      rowsRead += result.stats.rowsRead;
-      bytesRead += result.stats.bytesRead;
-      const fresh = splitRun(result, buckets, run, plan.filled);
-      if (!fresh) {
-        // The engine's buckets are not the planned ones: answer with the whole query, cached whole.
-        emit('skip', id.key, started, "the engine's buckets differ from the plan; ran the whole query");
-        return execute(query, id, timeoutMs);
-      }
-      fresh.forEach((rows, k) => (perBucket[run[0] + k] = rows));
-    }
-    const rows = await mergeBuckets(perBucket, buckets, plan, query.columns, shape.timezone, () => emptyRow(plan, timeoutMs));
-    const computed = runs.reduce((n, [a, b]) => n + b - a + 1, 0);
-    const result = frozen({
-      columns: query.columns,
-      rows,
-      stats: { elapsedMs: performance.now() - started, rowsRead, bytesRead, ...(runs.length === 0 ? { cached: true } : {}), bucketsFromStore: buckets.length - computed, bucketsComputed: computed },
-    });
-    if ((generations.get(id.tenant) ?? 0) !== generation) {
-      emit('skip', id.key, started, 'invalidated while running');
-      return result;
-    }
-    // A closed range is also kept whole: its next read is one lookup, not one per bucket.
-    if (id.toMs <= now - p.lateWindowMs) await storeWhole(id, result, generation, started);
-    for (const [a, b] of runs) {
-      for (let i = a; i <= b; i++) {
-        if (!closed(i)) continue;
-        const bucket = buckets[i]!;
-        const key = bucketKey(id.tenant, plan, bucket.start);
-        // Kept under the range its value reads, so that invalidating any of those rows drops it.
-        const entry: CacheEntry = { tenant: id.tenant, fromMs: bucket.reads, toMs: bucket.end, expiresAt: p.now() + p.longTtlMs, result: frozen({ columns: query.columns, rows: perBucket[i]!, stats: { elapsedMs: 0, rowsRead: 0, bytesRead: 0 } }) };
-        if (entrySize(entry) > p.maxEntryBytes) {
-          emit('skip', key, started, 'bucket over maxEntryBytes');
-          continue;
-        }
-        try {
-          await store.set(key, entry, p.longTtlMs, [tenantTag(id.tenant)]);
-          emit('store', key, started);
-        } catch (e) {
-          emit('error', key, started, `set: ${(e as Error).message}`);
-        }
-      }
-    }
-    return result;
-  }
+  const incremental = incrementalRunner({ executor, store, policy: p, emit, generation: (tenant) => generations.get(tenant) ?? 0, storeWhole, execute });
 
   return {
     target: executor.target,
@@ -295,7 +187,7 @@ export function withCache(executor: Executor, store: CacheStore, policy: Partial
         return waitFor(running, options.signal);
       }
       if (query.incremental && query.structure?.granularity) {
-        return waitFor(fly(id.key, executeIncremental(query as CacheableQuery & { incremental: BucketPlan }, id, options.timeoutMs)), options.signal);
+        return waitFor(fly(id.key, incremental(query as CacheableQuery & { incremental: BucketPlan }, id, options.timeoutMs)), options.signal);
       }
       emit('miss', id.key, started);
       return waitFor(fly(id.key, execute(query, id, options.timeoutMs)), options.signal);
