@@ -1,14 +1,14 @@
 SELECT bucket, value
 FROM (
-  SELECT bucket, quantileExactInclusiveOrNullIf(0.5)(toFloat64(__i0), __k IS NOT NULL) AS value
+  SELECT bucket, quantileExactInclusiveOrNullIf(0.5)(toFloat64(__i0), __k0 IS NOT NULL) AS value
   FROM (
-    SELECT toDateTime(toStartOfWeek(`Time`, 1, {tz:String}), {tz:String}) AS bucket, UserRefID AS __k, sumOrNull(ifNotFinite(toFloat64OrNull(Prop0), NULL)) AS __i0
+    SELECT toDateTime(toStartOfWeek(`Time`, 1, {tz:String}), {tz:String}) AS bucket, UserRefID AS __k0, sumOrNull(ifNotFinite(toFloat64OrNull(Prop0), NULL)) AS __i0
     FROM `events`
     WHERE ProductID = {tenant:String}
       AND `Time` >= {from:DateTime64(3, 'UTC')}
       AND `Time` < {to:DateTime64(3, 'UTC')}
       AND EventName = {p0:String}
-    GROUP BY bucket, __k
+    GROUP BY bucket, __k0
   )
   GROUP BY bucket
 )

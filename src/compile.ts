@@ -292,10 +292,6 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
   const grouped = checked.groups.length > 0;
   const perKeys = perKeysOf(checked.values.map((v) => v.ir));
-  if (perKeys.length > 1) {
-    sink.push(fieldDiagnostic('per-keys-differ', 'query', 'formulas', 'the formulas of one query use one PER key; these use several (compute the others in a query of their own)'));
-    return undefined;
-  }
   if (perKeys.length > 0 && (checked.timeFunctions || (checked.total && grouped) || (q.limit !== undefined && grouped && q.granularity))) {
     sink.push(fieldDiagnostic('per-not-allowed', 'query', q.formulas ? 'formulas' : 'formula', 'PER aggregates cannot yet be combined with time functions, TOTAL by groups, or a top-N limit over buckets in one query; compute them in a query of their own'));
     return undefined;

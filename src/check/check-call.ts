@@ -16,7 +16,7 @@ import { suggest } from '../diagnostics/index.js';
 import { lookupBuiltin } from '../model/builtins.js';
 import { intersect } from '../util/sets.js';
 import { checkTime } from './check-time.js';
-import { irChildren, perKeyIn } from '../model/ir-children.js';
+import { irChildren, perKeyIn, walkIr } from '../model/ir-children.js';
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const min = spec.minArgs ?? spec.params.length;
@@ -121,11 +121,6 @@ function aggregatePlaceAllowed(ctx: CheckContext, e: A.Call, spec: AggregateSpec
       report(ctx, 'per-not-allowed', e.span, `PER computes an aggregate once per key inside another aggregate's argument, as in AVG(COUNT(*) PER ${e.per.name})`);
       return false;
     }
-    if (ctx.counter.perKey !== undefined && ctx.counter.perKey !== e.per.name) {
-      report(ctx, 'per-keys-differ', e.per.span, `this formula's PER aggregates use \`${ctx.counter.perKey}\` as their key; one formula uses one key (write another formula for \`${e.per.name}\`)`);
-      return false;
-    }
-    ctx.counter.perKey = e.per.name;
   } else if (place.inAggregate) {
     report(ctx, 'nested-aggregate', e.span, `${spec.name} is an aggregate inside another aggregate; aggregates cannot be nested`);
     return false;
@@ -169,6 +164,7 @@ function checkAggregate(ctx: CheckContext, e: A.Call, spec: AggregateSpec, place
   if (per?.type === 'error') return POISON;
   const perOuter = e.per ? undefined : perKeyInside([...values, ...conditions]);
   if (perOuter && !perValuesOnly(ctx, e, spec, [...values, ...conditions])) return POISON;
+  if (perOuter && !oneKey(ctx, e, spec, [...values, ...conditions])) return POISON;
   return { kind: 'aggregate', fn: spec.name, spec, args: values, level, star: e.star, distinct: e.distinct, conditions, conditionEvents, scope, type: resultType(spec, t), nullable, ...(per ? { per } : {}), ...(perOuter ? { perOuter } : {}) };
 }
 
@@ -179,6 +175,20 @@ function perKeyInside(irs: readonly Ir[]): Ir | undefined {
     if (key) return key;
   }
   return undefined;
+}
+
+/** What a PER key reads, to compare keys. */
+function keyName(ir: Ir): string {
+  return ir.kind === 'property' ? `\`${ir.name}\`` : ir.kind === 'field' ? ir.field : ir.kind;
+}
+
+/** The PER aggregates inside one aggregate run over one key (formulas and aggregates may differ). */
+function oneKey(ctx: CheckContext, e: A.Call, spec: AggregateSpec, irs: readonly Ir[]): boolean {
+  const keys = new Set<string>();
+  for (const ir of irs) for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) keys.add(keyName(node.per));
+  if (keys.size <= 1) return true;
+  report(ctx, 'per-keys-differ', e.span, `the PER aggregates inside one ${spec.name}(…) run over one key; these use ${[...keys].join(' and ')} (write one aggregate per key: AVG(… PER a) + AVG(… PER b))`);
+  return false;
 }
 
 /**

@@ -17,7 +17,7 @@ export interface CheckContext {
   readonly tenant: TenantIndex;
   readonly diagnostics: DiagnosticSink;
   readonly limits: Limits;
-  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean; total: boolean; metricText: number; metricRefs?: number; metricsTooLarge?: boolean; perKey?: string; metrics?: Set<string> };
+  readonly counter: { aggregates: number; reach: number; timeFunctions: boolean; total: boolean; metricText: number; metricRefs?: number; metricsTooLarge?: boolean; metrics?: Set<string> };
   /** The query's granularity (time functions need one). */
   readonly granularity: string | undefined;
   /** The query's timezone: date-time literals without a zone are read in it. */

@@ -25,7 +25,7 @@ import { identifier, quoteAlias } from '../emit/quote.js';
 import type { EmitScope } from '../emit/scope.js';
 import { withFill } from './buckets.js';
 import { windowedLines } from './windowed-select.js';
-import { PerScan, perKeyOf } from './per-scan.js';
+import { PerScan, perKeysOf } from './per-scan.js';
 import { SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
 import { bucketRange, containsKind, inRange, indent, selectParts, type Select, type SelectInput, type SelectParts } from './select-parts.js';
 
@@ -50,7 +50,8 @@ export function buildSelect(input: SelectInput): Select {
   const topN = input.limit !== undefined && checked.groups.length > 0;
   // TOTAL with groups merges the groups' states over every group (docs/language.md §6).
   const windowed = checked.timeFunctions || (topN && input.granularity !== undefined) || (checked.total && checked.groups.length > 0);
-  const perKey = windowed ? undefined : perKeyOf(checked.values.map((v) => v.ir));
+  const perKeys = windowed ? [] : perKeysOf(checked.values.map((v) => v.ir));
+  const perKey = perKeys[0];
   const parts = selectParts(input, !windowed && !perKey);
   const { scope, keys, renames, values } = parts;
   const params = scope.params;
@@ -75,9 +76,10 @@ export function buildSelect(input: SelectInput): Select {
     let reads = parts.reads;
     if (perKey) {
       // PER: the formulas over a first level grouped by key as well (per-scan.ts).
-      const per = new PerScan(scope);
+      const per = new PerScan(scope, perKeys);
       select = [...keys, ...values.map((v) => `${emitExpr({ ...scope, windows: { aggregate: per.aggregate } }, v.ir).text} AS ${v.alias}`)];
-      const level1 = [`SELECT ${[...parts.select, `${emitExpr(scope, perKey).text} AS __k`, ...per.select()].join(', ')}`, ...scanLines(input, parts), `GROUP BY ${[...keys, '__k'].join(', ')}`];
+      const grouping = per.level1(keys);
+      const level1 = [`SELECT ${[...parts.select, ...grouping.select, ...per.select()].join(', ')}`, ...scanLines(input, parts), grouping.groupBy];
       scan = ['FROM (', ...indent(parts.reads.resolve(level1.join('\n'))), ')'];
       reads = { resolve: (sql) => sql };
     } else {

@@ -3,15 +3,15 @@
  * Two levels, one scan:
  *
  *   SELECT <keys>, <formulas over level-1 columns> FROM (
- *     SELECT <bucket, groups>, <key> AS __k,
+ *     SELECT <bucket, groups>, <key> AS __k0,
  *            <each PER aggregate, with its outer aggregate's row conditions> AS __i0 …,
  *            countIf(<outer row conditions>) > 0 AS __in0 …,      -- which keys the outer one sees
  *            <each plain aggregate>State(…) AS __p0 …               -- merged outside: exact
  *     FROM table WHERE <tenant guard> AND …
- *     GROUP BY <bucket, groups>, __k
+ *     GROUP BY <bucket, groups>, __k0         -- several keys: GROUPING SETS (below)
  *   ) GROUP BY <bucket, groups>
  *
- * The outer aggregate runs over one row per key: `avgOrNullIf(__i0, __k IS NOT NULL AND __in0)`
+ * The outer aggregate runs over one row per key: `avgOrNullIf(__i0, __k0 IS NOT NULL AND __in0)`
  * — rows whose key is missing belong to no key; its FILTER restricts the rows before they are
  * grouped by key (so it is ANDed into the inner aggregates and decides which keys it sees), and
  * what surrounds the inner aggregates (`COUNT(*) PER user_id >= 3`) is computed per key. Plain
@@ -42,19 +42,50 @@ export function perKeysOf(values: readonly Ir[]): Ir[] {
   for (const v of values) {
     for (const node of walkIr(v)) {
       if (node.kind !== 'aggregate' || !node.perOuter) continue;
-      const k = node.perOuter;
-      keys.set(k.kind === 'property' ? `p:${k.name}` : k.kind === 'field' ? `f:${k.field}` : JSON.stringify(k.kind), k);
+      if (!keys.has(perKeyName(node.perOuter))) keys.set(perKeyName(node.perOuter), node.perOuter);
     }
   }
   return [...keys.values()];
 }
 
+/** A key's identity (what it reads), to tell keys apart. */
+export function perKeyName(k: Ir): string {
+  return k.kind === 'property' ? `p:${k.name}` : k.kind === 'field' ? `f:${k.field}` : JSON.stringify(k.kind);
+}
+
+/**
+ * Several keys (`AVG(COUNT(*) PER user_id) + AVG(COUNT(*) PER session_id)`): level 1 reads each
+ * row once per key (`arrayJoin([0, 1]) AS __set`, key N's value in `__kN` on its rows, NULL on the
+ * others) and groups by `<bucket, groups>, __set, __k0, __k1` — one scan; each outer aggregate
+ * reads its own key's rows (`__set = N`), plain aggregates merge the states of the first key's
+ * rows (each key's rows hold every event row once).
+ */
 export class PerScan {
   private readonly columns: string[] = [];
   private readonly byText = new Map<string, string>();
+  private readonly keyIndex = new Map<string, number>();
 
-  /** `scan`: the scope of the events' rows (level 1). */
-  constructor(private readonly scan: EmitScope) {}
+  /** `scan`: the scope of the events' rows (level 1); `keys`: the PER keys, `__k0` … in order. */
+  constructor(
+    private readonly scan: EmitScope,
+    private readonly keys: readonly Ir[],
+  ) {
+    keys.forEach((k, i) => this.keyIndex.set(perKeyName(k), i));
+  }
+
+  /** Level-1 key columns, and how level 1 groups (`groupKeys`: bucket and groups). */
+  level1(groupKeys: readonly string[]): { select: string[]; groupBy: string } {
+    if (this.keys.length === 1) return { select: [`${emitExpr(this.scan, this.keys[0]!).text} AS __k0`], groupBy: `GROUP BY ${[...groupKeys, '__k0'].join(', ')}` };
+    // Each row once per key (`__set`), grouped by that key alone: a key that reads what a group
+    // reads stays a key of its own (GROUPING SETS would merge such equal expressions).
+    const select = [`arrayJoin([${this.keys.map((_, i) => i).join(', ')}]) AS __set`, ...this.keys.map((k, i) => `if(__set = ${i}, ${emitExpr(this.scan, k).text}, NULL) AS __k${i}`)];
+    return { select, groupBy: `GROUP BY ${[...groupKeys, '__set', ...this.keys.map((_, i) => `__k${i}`)].join(', ')}` };
+  }
+
+  /** Level-1 rows of key `i` (always all of them with one key). */
+  private inSet(i: number): string[] {
+    return this.keys.length > 1 ? [`__set = ${i}`] : [];
+  }
 
   private column(text: string, prefix: string): string {
     let name = this.byText.get(text);
@@ -66,7 +97,7 @@ export class PerScan {
     return name;
   }
 
-  /** Level-1 columns after the keys and `__k`. */
+  /** Level-1 columns after the keys. */
   select(): readonly string[] {
     return this.columns;
   }
@@ -77,7 +108,8 @@ export class PerScan {
   private plain(ir: IrAggregate): string {
     const call = aggregateCall(this.scan, ir);
     const state = this.column(`${call.fn}State${call.level}(${call.args})`, '__p');
-    const text = `${call.fn}Merge${call.level}(${state})`;
+    const only = this.inSet(0);
+    const text = only.length > 0 ? `${call.fn}MergeIf${call.level}(${state}, ${only[0]})` : `${call.fn}Merge${call.level}(${state})`;
     return call.finite ? finiteOrNull(text) : text;
   }
 
@@ -97,7 +129,8 @@ export class PerScan {
         : [];
     const values = o.spec.countsRows && !o.distinct ? o.args.filter((a) => a.nullable) : o.args;
     const args = values.map((a) => emitExpr(perKey, a).text);
-    const conds = [...keyConds.map((c) => at(emitPredicate(perKey, c), PREC.and + 1)), '__k IS NOT NULL', ...presence];
+    const k = this.keyIndex.get(perKeyName(o.perOuter!)) ?? 0;
+    const conds = [...keyConds.map((c) => at(emitPredicate(perKey, c), PREC.and + 1)), `__k${k} IS NOT NULL`, ...this.inSet(k), ...presence];
     const level = o.level !== undefined ? `(${sqlNumber(o.level)})` : '';
     const text = `${functionName(o.spec, o, true)}${level}(${[...args, conds.join(' AND ')].join(', ')})`;
     return o.spec.sql.finite ? finiteOrNull(text) : text;

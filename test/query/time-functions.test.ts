@@ -289,12 +289,22 @@ describe('PER on the engine', () => {
     ]);
     // Weekly max spend of one user: 18 Mar ann 10, bob 20, cat 30 → 30; 25 Mar ann 40, bob 50, dan 60 → 60; 1 Apr 80.
     expect((await values({ ...range, granularity: 'week', formula: 'MAX(SUM(amount) PER user_id)' })).map((r) => r[1])).toEqual([30, 60, 80]);
+    // Several keys in one query, one scan (GROUPING SETS): buyers per country, and the weekly max
+    // spend per user with the number of countries per week beside it.
+    expect((await values({ ...range, granularity: 'week', formula: 'MAX(SUM(amount) PER user_id) * 100 + COUNT(COUNT(*) PER country)' })).map((r) => r[1])).toEqual([30 * 100 + 2, 60 * 100 + 2, 80 * 100 + 2]);
+    // A key that is also the group-by stays a key of its own: one country per group; DE's users
+    // ann, cat, bob; US's bob, ann, dan, eve.
+    expect(await values({ ...range, groupBy: ['country'], formula: 'COUNT(COUNT(*) PER country) * 100 + COUNT(COUNT(*) PER user_id)' })).toEqual([
+      ['DE', 103],
+      ['US', 104],
+    ]);
   });
   it('is refused where it has no meaning', () => {
     const d = (formula: string) => check({ ...range, formula }, schema).diagnostics.map((x) => x.code);
     expect(d('COUNT(*) PER user_id')).toEqual(['per-not-allowed']);
     expect(d('AVG(SUM(COUNT(*) PER user_id) PER user_id)')).toEqual(['nested-per']);
-    expect(d('AVG(COUNT(*) PER user_id) + AVG(COUNT(*) PER country)')).toEqual(['per-keys-differ']);
+    expect(d('AVG(COUNT(*) PER user_id + COUNT(*) PER country)')).toEqual(['per-keys-differ']);
+    expect(d('AVG(COUNT(*) PER user_id) + AVG(COUNT(*) PER country)')).toEqual([]);
     expect(d('AVG(COUNT(*) PER user_id + amount)')).toEqual(['per-not-allowed']);
     expect(d('ABS(1) PER user_id')).toEqual(['per-not-allowed']);
     expect(check({ ...range, granularity: 'day', formula: 'ROLLING(AVG(COUNT(*) PER user_id), 7)' }, schema).diagnostics.map((x) => x.code)).toEqual(['per-not-allowed']);
