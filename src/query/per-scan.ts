@@ -31,11 +31,6 @@ import type { EmitScope } from '../emit/scope.js';
 
 const hasPer = (ir: Ir): boolean => perKeyIn(ir) !== undefined;
 
-/** The aggregates of a formula around PER aggregates (their key), if any. */
-export function perKeyOf(values: readonly Ir[]): Ir | undefined {
-  return perKeysOf(values)[0];
-}
-
 /** Every distinct PER key of the formulas (by the name it reads). */
 export function perKeysOf(values: readonly Ir[]): Ir[] {
   const keys = new Map<string, Ir>();

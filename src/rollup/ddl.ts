@@ -10,13 +10,10 @@
 import type { RollupEntry, Schema } from '../model/schema.js';
 import { identifier } from '../emit/quote.js';
 import { measureCall } from '../emit/aggregate.js';
-import { ParamCollector } from '../emit/params.js';
-import { SqlBudget } from '../emit/sql-budget.js';
-import { SharedReads } from '../emit/shared-reads.js';
-import type { EmitScope } from '../emit/scope.js';
+import { walkIr } from '../model/ir-children.js';
 import { tenantIndex } from '../check/tenant-index.js';
 import { DEFAULT_LIMITS } from '../limits.js';
-import { checkMeasure, ROLLUP_TIME } from '../route/route.js';
+import { checkMeasure, keyScope, ROLLUP_TIME } from '../route/route.js';
 
 /** A ClickHouse string literal: quote and backslash escaped, control characters as \xHH. */
 export function sqlString(text: string): string {
@@ -50,20 +47,13 @@ export function withMapping(schema: Schema, entry: Omit<RollupEntry, 'mapping'>)
   const index = tenantIndex(schema, entry.productId).index;
   for (const text of entry.measures) {
     const ir = index ? checkMeasure(index, DEFAULT_LIMITS, text) : undefined;
-    if (ir && typeof ir !== 'string') for (const a of ir.args) collectProperties(a, names);
+    if (ir && typeof ir !== 'string') for (const a of ir.args) for (const node of walkIr(a)) if (node.kind === 'property') names.add(node.name);
   }
   for (const name of [...names].sort()) {
     const m = doc && Object.prototype.hasOwnProperty.call(doc.propertyMapping, name) ? doc.propertyMapping[name] : undefined;
     if (m) mapping[name] = { column: m.column, type: [...m.type] };
   }
   return { ...entry, mapping };
-}
-
-function collectProperties(ir: unknown, into: Set<string>): void {
-  if (typeof ir !== 'object' || ir === null) return;
-  const node = ir as { kind?: string; name?: string };
-  if (node.kind === 'property' && typeof node.name === 'string') into.add(node.name);
-  for (const value of Object.values(ir)) if (typeof value === 'object' && value !== null && value !== ir) collectProperties(value, into);
 }
 
 export function rollupDdl(schema: Schema, entry: RollupEntry, eventsTable = schema.table): RollupDdl {
@@ -91,11 +81,9 @@ export function rollupDdl(schema: Schema, entry: RollupEntry, eventsTable = sche
       problems.push(ir);
       return;
     }
-    const params = new ParamCollector();
-    const budget = new SqlBudget(1_000_000);
-    const scope: EmitScope = { params, layout: index.layout, rowEvents: [entry.event], tz: () => params.named('tz', 'String', 'UTC'), budget, reads: new SharedReads(budget) };
+    const scope = keyScope(index, entry.event);
     const call = measureCall(scope, ir);
-    states.push(`${call.fn}State${call.level}(${inline(scope.reads.inline(call.args), params.params())}) AS m${i}`);
+    states.push(`${call.fn}State${call.level}(${inline(scope.reads.inline(call.args), scope.params.params())}) AS m${i}`);
   });
   if (problems.length > 0) return { statements: [], problems };
   const table = identifier(entry.table, true);

@@ -59,8 +59,8 @@ export interface RouteInput {
   readonly computedFromRaw: string | undefined;
 }
 
-/** A scope for keying aggregates as they are emitted for the rollup's event. */
-function keyScope(index: TenantIndex, event: string): EmitScope {
+/** A scope for emitting a measure as it is aggregated for the rollup's event (keys, the DDL). */
+export function keyScope(index: TenantIndex, event: string): EmitScope {
   const params = new ParamCollector();
   const budget = new SqlBudget(1_000_000);
   return { params, layout: index.layout, rowEvents: [event], tz: () => params.named('tz', 'String', 'UTC'), budget, reads: new SharedReads(budget) };
