@@ -173,6 +173,21 @@ const TIME_METRICS: TimeMetric[] = [
     best: `SELECT day, sum(c) OVER (ORDER BY day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS value FROM (SELECT toDate(Time) AS day, count() AS c FROM events WHERE ${TW('acme', day(T_FROM, 0), day(T_TO, 0), " AND EventName = 'signup'")} GROUP BY day) ORDER BY day`,
     naive: [{ label: '30 queries', sqls: DAYS.map((d) => `SELECT count() AS value FROM events WHERE ${TW('acme', day(T_FROM, 0), day(d, 1), " AND EventName = 'signup'")}`) }],
   },
+  {
+    // PER inside a time function: each buyer once per 7-day window, however many days they bought on.
+    name: 'median 7-day spend per buyer (ROLLING of PER)',
+    query: { tenant: 'acme', formula: 'ROLLING(MEDIAN(SUM(amount) PER user_id), 7)', filter: "event = 'purchase'", ...T_RANGE, granularity: 'day' },
+    best:
+      `SELECT d AS day, quantileExactInclusiveOrNull(0.5)(s) AS value FROM (SELECT day + k AS d, UserRefID, sumOrNull(s) AS s FROM (` +
+      `SELECT toDate(Time) AS day, UserRefID, sumOrNull(${NUM('Prop0')}) AS s FROM events WHERE ${TW('acme', day(T_FROM, -6), day(T_TO, 0), " AND EventName = 'purchase'")} GROUP BY day, UserRefID` +
+      `) ARRAY JOIN range(7) AS k GROUP BY d, UserRefID) WHERE d >= '${T_FROM}' AND d < '${T_TO}' GROUP BY d ORDER BY d`,
+    naive: [
+      {
+        label: '30 queries',
+        sqls: DAYS.map((d) => `SELECT quantileExactInclusiveOrNull(0.5)(s) AS value FROM (SELECT UserRefID, sumOrNull(${NUM('Prop0')}) AS s FROM events WHERE ${TW('acme', day(d, -6), day(d, 1), " AND EventName = 'purchase'")} GROUP BY UserRefID)`),
+      },
+    ],
+  },
 ];
 
 // A dashboard (docs/language.md §6, `formulas`): 8 metrics over the same range and buckets as one

@@ -292,10 +292,6 @@ function compileInto(query: unknown, schema: unknown, limits: Limits, sink: Diag
   if (!checked || !range || timezone === undefined || !bucketBounds(q, range, checked.reach, limits, sink) || sink.hasErrors()) return undefined;
   const grouped = checked.groups.length > 0;
   const perKeys = perKeysOf(checked.values.map((v) => v.ir));
-  if (perKeys.length > 0 && (checked.timeFunctions || (checked.total && grouped) || (q.limit !== undefined && grouped && q.granularity))) {
-    sink.push(fieldDiagnostic('per-not-allowed', 'query', q.formulas ? 'formulas' : 'formula', 'PER aggregates cannot yet be combined with time functions, TOTAL by groups, or a top-N limit over buckets in one query; compute them in a query of their own'));
-    return undefined;
-  }
   const computedFromRaw = rawOnly(checked, perKeys.length > 0, q.limit !== undefined && grouped && q.granularity !== undefined);
   inspect?.({ checked, index, rawOnly: computedFromRaw });
   const { route, read } = index.rollups.length > 0 ? routeQuery({ checked, index, limits, granularity: q.granularity, timezone, fromMs: range.fromMs, toMs: range.toMs, computedFromRaw }) : { route: { table: index.layout.table, refused: [] }, read: undefined };

@@ -44,15 +44,39 @@ function conditionsIn(outer: EmitScope, ir: IrAggregate): { kept: IrAggregate['c
   return { kept, scope: withRowEvents(outer, intersect(known, ir.scope)) };
 }
 
-export function aggregateCall(outer: EmitScope, ir: IrAggregate): AggregateCall {
+/**
+ * An aggregate in its pieces: the function with -OrNull (no -If), the `(level)`, the value
+ * arguments, and the row condition left to test (undefined: none), written in `scope` (the
+ * aggregate's rows' events).
+ */
+export interface AggregateParts {
+  readonly base: string;
+  readonly level: string;
+  readonly values: readonly string[];
+  readonly condition: string | undefined;
+  readonly finite: boolean;
+  readonly scope: EmitScope;
+}
+
+export function aggregateParts(outer: EmitScope, ir: IrAggregate): AggregateParts {
   const spec = ir.spec;
   const { kept, scope } = conditionsIn(outer, ir);
   // COUNT(x) of a value that is never missing counts rows: count().
   const values = spec.countsRows && !ir.distinct ? ir.args.filter((a) => a.nullable) : ir.args;
-  const args = values.map((a) => emitExpr(scope, a).text);
-  if (kept.length > 0) args.push(kept.map((c) => at(emitPredicate(scope, c), PREC.and + 1)).join(' AND '));
-  const level = ir.level !== undefined ? `(${sqlNumber(ir.level)})` : '';
-  return { fn: functionName(spec, ir, kept.length > 0), level, args: args.join(', '), finite: spec.sql.finite === true };
+  return {
+    base: functionName(spec, ir, false),
+    level: ir.level !== undefined ? `(${sqlNumber(ir.level)})` : '',
+    values: values.map((a) => emitExpr(scope, a).text),
+    condition: kept.length > 0 ? kept.map((c) => at(emitPredicate(scope, c), PREC.and + 1)).join(' AND ') : undefined,
+    finite: spec.sql.finite === true,
+    scope,
+  };
+}
+
+export function aggregateCall(outer: EmitScope, ir: IrAggregate): AggregateCall {
+  const p = aggregateParts(outer, ir);
+  const args = p.condition === undefined ? p.values : [...p.values, p.condition];
+  return { fn: `${p.base}${p.condition === undefined ? '' : 'If'}`, level: p.level, args: args.join(', '), finite: p.finite };
 }
 
 /**

@@ -32,6 +32,7 @@
 import type { IrAggregate } from '../model/ir.js';
 import type { Frame } from '../emit/scope.js';
 import { aggregateCall } from '../emit/aggregate.js';
+import { perOverFrame } from './per-windows.js';
 import { emitExpr } from '../emit/expr.js';
 import { finiteOrNull } from '../emit/scalar.js';
 import { identifier } from '../emit/quote.js';
@@ -124,14 +125,19 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
   const groupKeys = bucketed ? keys.slice(1) : keys;
   const states = new States();
   const windows = new Windows(groupKeys, bucketed, reach > 0 && range ? firstBucket(scope, range) : undefined);
-  const aggregate = (ir: IrAggregate, frame: Frame | undefined): string => {
+  const merge = (column: string, fn: string, level: string, frame: Frame | undefined): string => {
+    const window = frame === undefined ? undefined : windows.name(frame);
+    return window === undefined ? `finalizeAggregation(${column})` : `${fn}Merge${level}(${column}) OVER ${window}`;
+  };
+  const plain = (ir: IrAggregate, frame: Frame | undefined): string => {
     // The state is written in the scan's scope (its rows' events), the merge over bucket rows.
     const call = aggregateCall(scope, ir);
-    const column = states.column(`${call.fn}State${call.level}(${call.args})`);
-    const window = frame === undefined ? undefined : windows.name(frame);
-    const text = window === undefined ? `finalizeAggregation(${column})` : `${call.fn}Merge${call.level}(${column}) OVER ${window}`;
+    const text = merge(states.column(`${call.fn}State${call.level}(${call.args})`), call.fn, call.level, frame);
     return call.finite ? finiteOrNull(text) : text;
   };
+  // PER: the inner aggregates' states per key, merged over the frame like any state (per-windows.ts).
+  const host = { state: (text: string) => states.column(text), merge, plain };
+  const aggregate = (ir: IrAggregate, frame: Frame | undefined): string => (ir.perOuter ? perOverFrame(scope, ir, frame, host) : plain(ir, frame));
   // Each formula over the bucket rows, named by its own name (this level reads only metricc's columns).
   const valueSelect = parts.values.map((v) => `${emitExpr({ ...scope, windows: { aggregate } }, v.ir).text} AS ${v.alias}`);
   const aliases = parts.values.map((v) => v.alias);

@@ -62,6 +62,7 @@ const SHAPES = [
   { formula: 'AVG(SUM(amount) PER user_id)', groupBy: ['country'] },
   { formula: 'CUMULATIVE(COUNT(*))', groupBy: [] },
   { formula: 'SUM(amount) / TOTAL(SUM(amount))', groupBy: ['country'] },
+  { formula: 'ROLLING(MEDIAN(SUM(amount) PER user_id), 2)', groupBy: [] },
 ] as const;
 const ZONES = ['UTC', 'Europe/Berlin', 'Asia/Kolkata'] as const;
 const TENANTS = ['acme', 'globex'] as const;

@@ -408,4 +408,25 @@ export const CASES: readonly GoldenCase[] = [
         .sort((a, b) => (a[0] === null ? 1 : b[0] === null ? -1 : a[0]! < b[0]! ? -1 : 1));
     },
   },
+  {
+    name: 'rolling-median-spend-per-buyer',
+    query: { tenant: 'acme', formula: 'ROLLING(MEDIAN(SUM(amount) PER user_id), 3)', filter: "event = 'purchase'", from: '2024-01-05T00:00:00Z', to: '2024-01-09T00:00:00Z', granularity: 'day' },
+    // Each day: every buyer's spend over that day and the two before it (one key however many of
+    // the three days they bought on), then the median over buyers.
+    expected: (rows) =>
+      [5, 6, 7, 8].map((d) => {
+        const window = only(rowsOf(rows, 'acme', new Date(Date.UTC(2024, 0, d - 2)).toISOString(), new Date(Date.UTC(2024, 0, d + 1)).toISOString()), 'purchase');
+        return [bucket(Date.UTC(2024, 0, d), 'day'), agg.percentile(0.5, groupRows(window, (r) => [r.UserRefID] as const).map(([, g]) => agg.sum(amounts(g))))];
+      }),
+  },
+  {
+    name: 'per-two-keys-by-source',
+    query: { tenant: 'acme', formula: 'COUNT(COUNT(*) PER user_id) * 1000 + COUNT(COUNT(*) PER country)', filter: "event = 'purchase'", ...range, groupBy: ['source'] },
+    // Two keys in one scan: the buyers of each source, and the (present) countries they bought from.
+    expected: (rows) =>
+      groupRows(only(acme(rows), 'purchase'), (r) => [r.Source] as const)
+        .map(([[source], g]) => [source, add(agg.countDistinct(users(g)) * 1000, agg.countDistinct(g.map((r) => prop(r, 'country', 'string'))))] as Value[])
+        .sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+  },
 ];
+

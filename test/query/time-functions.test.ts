@@ -307,7 +307,51 @@ describe('PER on the engine', () => {
     expect(d('AVG(COUNT(*) PER user_id) + AVG(COUNT(*) PER country)')).toEqual([]);
     expect(d('AVG(COUNT(*) PER user_id + amount)')).toEqual(['per-not-allowed']);
     expect(d('ABS(1) PER user_id')).toEqual(['per-not-allowed']);
-    expect(check({ ...range, granularity: 'day', formula: 'ROLLING(AVG(COUNT(*) PER user_id), 7)' }, schema).diagnostics.map((x) => x.code)).toEqual(['per-not-allowed']);
+  });
+  // Weeks (Berlin): 18 Mar ann 10 DE, bob 20 US, cat 30 DE; 25 Mar ann 40 US, bob 50 DE, dan 60 US;
+  // 1 Apr ann 70 DE, eve 80 US. The week of 11 Mar (read for reach) has no rows.
+  const weekly = async (formula: string, extra: Record<string, unknown> = {}) => (await values({ ...range, granularity: 'week', formula, ...extra })).map((r) => r.slice(1));
+  it('regroups the keys over a time function\'s window: a key active in several buckets is one key', async () => {
+    // Spend per user over two weeks, largest: 30; ann 50, bob 70, cat 30, dan 60 → 70; ann 110, bob 50, dan 60, eve 80 → 110.
+    expect(await weekly('ROLLING(MAX(SUM(amount) PER user_id), 2)')).toEqual([[30], [70], [110]]);
+    // Distinct buyers over three weeks: 3; ann, bob, cat, dan 4; + eve 5 (not 3 + 3 + 2).
+    expect(await weekly('ROLLING(COUNT(COUNT(*) PER user_id), 3)')).toEqual([[3], [4], [5]]);
+    // Spend per user from the first week: 60 / 3; (50 + 70 + 30 + 60) / 4; (120 + 70 + 30 + 60 + 80) / 5.
+    expect(await weekly('CUMULATIVE(AVG(SUM(amount) PER user_id))')).toEqual([[20], [52.5], [72]]);
+    // Users spending ≥ 50 in the week before: none (empty week); none; bob 50 and dan 60.
+    expect(await weekly('PREVIOUS(COUNTIF(SUM(amount) PER user_id >= 50))')).toEqual([[0], [0], [2]]);
+    // Inner FILTER: every user of the window is a key, those without a purchase ≥ 50 counting 0:
+    // ann, bob, cat → 0; ann 0, bob 1, cat 0, dan 1 → 0.5; ann 1, bob 1, dan 1, eve 1 → 1.
+    expect(await weekly('ROLLING(AVG(COUNT(*) FILTER (WHERE amount >= 50) PER user_id), 2)')).toEqual([[0], [0.5], [1]]);
+    // Outer FILTER: only US rows make keys: bob; bob, ann, dan; ann, dan, eve.
+    expect(await weekly("ROLLING(COUNT(COUNT(*) PER user_id) FILTER (WHERE country = 'US'), 2)")).toEqual([[1], [3], [3]]);
+    // Number and date-time keys: distinct amounts (and instants) over two weeks: 3, 6, 5.
+    expect(await weekly('ROLLING(COUNT(COUNT(*) PER amount), 2) * 10 + ROLLING(COUNT(COUNT(*) PER time), 2)')).toEqual([[33], [66], [55]]);
+    // Mixed with a plain aggregate in the same window and outside it.
+    expect(await weekly('ROLLING(SUM(amount) / COUNT(COUNT(*) PER user_id), 2) + SUM(amount)')).toEqual([[60 / 3 + 60], [210 / 4 + 150], [300 / 4 + 150]]);
+  });
+  it('regroups the keys over every group for TOTAL, and over the range for a top-N limit over buckets', async () => {
+    // Buyers per country over all buyers: DE ann, cat, bob 3 / 5; US bob, ann, dan, eve 4 / 5.
+    // TOTAL's largest spend per user is ann's 120 across both countries (not 80 in either).
+    expect(await values({ ...range, groupBy: ['country'], formula: 'COUNT(COUNT(*) PER user_id) / TOTAL(COUNT(COUNT(*) PER user_id)) + TOTAL(MAX(SUM(amount) PER user_id))' })).toEqual([
+      ['DE', 3 / 5 + 120],
+      ['US', 4 / 5 + 120],
+    ]);
+    // Top country by buyers over the range: US 4 (DE 3) — summing weekly counts would tie them at 4.
+    expect(await weekly('COUNT(COUNT(*) PER user_id)', { groupBy: ['country'], limit: 1 })).toEqual([
+      ['US', 1],
+      ['US', 2],
+      ['US', 1],
+    ]);
+    // By week and country, each week's share of that week's buyers.
+    expect(await weekly('COUNT(COUNT(*) PER user_id) / TOTAL(COUNT(COUNT(*) PER user_id))', { groupBy: ['country'] })).toEqual([
+      ['DE', 2 / 3],
+      ['US', 1 / 3],
+      ['DE', 1 / 3],
+      ['US', 2 / 3],
+      ['DE', 1 / 2],
+      ['US', 1 / 2],
+    ]);
   });
 });
 

@@ -70,6 +70,7 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
   let topN = 0;
   let several = 0;
   let perKey = 0;
+  let perWindowed = 0;
   const skipped: Record<string, number> = {};
   await fc.assert(
     fc.asyncProperty(randomQuery, async (query) => {
@@ -82,7 +83,11 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
       const texts = query.formulas ? Object.entries(query.formulas) : [['value', query.formula!] as const];
       if (texts.some(([, t]) => /PREVIOUS|ROLLING|CUMULATIVE/.test(t))) timed++;
       if (query.formulas) several++;
-      if (texts.some(([, t]) => / PER /.test(t))) perKey++;
+      if (texts.some(([, t]) => / PER /.test(t))) {
+        perKey++;
+        // PER regrouped over a window of buckets, every group (TOTAL) or the range (top N over buckets).
+        if (texts.some(([, t]) => /PREVIOUS|ROLLING|CUMULATIVE/.test(t)) || (query.groupBy && (texts.some(([, t]) => /TOTAL/.test(t)) || (query.limit !== undefined && query.granularity)))) perWindowed++;
+      }
       if (query.limit !== undefined) topN++;
       const index = tenantIndex(demoSchema, query.tenant).index!;
       const formulas = texts.map(([name, text]) => ({ name, tree: { expr: parseSource(text, 'formula').expr!, text } }));
@@ -107,6 +112,6 @@ it(`chDB agrees with the reference evaluator on ${RUNS} random queries`, async (
     }),
     { numRuns: RUNS, seed: SEED, endOnFailure: true },
   );
-  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N, ${several} with several formulas, ${perKey} with PER; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
+  console.log(`differential (seed ${SEED}): ${RUNS} queries generated, ${compiled} compiled and compared (${timed} with time functions, ${topN} top-N, ${several} with several formulas, ${perKey} with PER, ${perWindowed} of them over windows, TOTAL by groups or top N over buckets; ${rowsCompared} result rows); skipped by diagnostic: ${JSON.stringify(skipped)}`);
   expect(compiled).toBeGreaterThan(RUNS / 2);
 }, 600_000);
