@@ -239,6 +239,15 @@ describe('several formulas in one scan', () => {
       ['2024-03-25T00:00:00+01:00', 150, 3, 60, 1],
       ['2024-04-01T00:00:00+02:00', 150, 2, 150, 1],
     ]);
+    // PER beside time functions, over two keys, still one read: buyers per week and over two
+    // weeks (ann, bob, cat; + dan; ann, bob, dan, eve), countries per buyer-week.
+    const per = { ...query, formulas: { buyers: 'COUNT(COUNT(*) PER user_id)', rolling: 'ROLLING(COUNT(COUNT(*) PER user_id), 2)', countries: 'COUNT(COUNT(*) PER country)', previous: 'PREVIOUS(SUM(amount))' } };
+    expect(fromSql(compile(per, schema).sql)).toBe(1);
+    expect((await values(per)).map((r) => r.slice(1))).toEqual([
+      [3, 3, 2, null],
+      [3, 4, 2, 60],
+      [2, 4, 2, 150],
+    ]);
   });
   it('name columns exactly as given, also when a name is a table column, and rank top N by the first', async () => {
     const query = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', groupBy: ['country'], limit: 1, formulas: { Time: 'MAX(amount)', Prop0: 'COUNT(*)', '1 + 1': '1 + 1' } };
