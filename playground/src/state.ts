@@ -60,24 +60,42 @@ export interface Dashboard {
   readonly offsets: Record<string, number>;
 }
 
-const DASHBOARD_LINE = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)(\s*:\s*)(\S.*?)\s*$/;
+// Linear: no lazy group before a trailing `\s*$` (that backtracks quadratically on long runs of spaces).
+const DASHBOARD_LINE = /^(\s*)([A-Za-z_][A-Za-z0-9_]*)(\s*:\s*)(\S.*)?$/;
+
+/** One `name: formula` line (the formula may still be empty while typed): where its colon is, where its formula starts (offsets into the text). */
+export interface DashboardLine {
+  readonly name: string;
+  readonly colon: number;
+  readonly start: number;
+  readonly formula: string;
+}
+
+/** Each non-blank line as a dashboard line, or undefined where a line is not one. */
+export function dashboardLines(text: string): (DashboardLine | undefined)[] {
+  const lines: (DashboardLine | undefined)[] = [];
+  let at = 0;
+  for (const line of text.split('\n')) {
+    if (line.trim() !== '') {
+      const m = DASHBOARD_LINE.exec(line);
+      const head = m ? at + m[1]!.length + m[2]!.length : 0;
+      lines.push(m ? { name: m[2]!, colon: head + m[3]!.indexOf(':'), start: head + m[3]!.length, formula: (m[4] ?? '').trimEnd() } : undefined);
+    }
+    at += line.length + 1;
+  }
+  return lines;
+}
 
 export function dashboardOf(text: string): Dashboard | undefined {
   const formulas: Record<string, string> = {};
   const offsets: Record<string, number> = {};
-  let at = 0;
-  let count = 0;
-  for (const line of text.split('\n')) {
-    if (line.trim() !== '') {
-      const m = DASHBOARD_LINE.exec(line);
-      if (!m || m[2]! in formulas) return undefined;
-      formulas[m[2]!] = m[4]!;
-      offsets[m[2]!] = at + m[1]!.length + m[2]!.length + m[3]!.length;
-      count++;
-    }
-    at += line.length + 1;
+  const lines = dashboardLines(text);
+  for (const line of lines) {
+    if (!line || line.formula === '' || line.name in formulas) return undefined;
+    formulas[line.name] = line.formula;
+    offsets[line.name] = line.start;
   }
-  return count >= 2 ? { formulas, offsets } : undefined;
+  return lines.length >= 2 ? { formulas, offsets } : undefined;
 }
 
 /** The compiler's query object for this state (empty fields left out). */

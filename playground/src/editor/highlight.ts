@@ -2,28 +2,18 @@
 import { Decoration, ViewPlugin, type DecorationSet, type EditorView, type ViewUpdate } from '@codemirror/view';
 import { RangeSetBuilder } from '@codemirror/state';
 import { highlightTokens, type TokenClass } from '../../../src/index.js';
+import { dashboardLines } from '../state.js';
 
 const MARKS = {} as Record<TokenClass, Decoration>;
 for (const c of ['keyword', 'function', 'builtin', 'name', 'number', 'string', 'quoted-name', 'operator', 'punctuation', 'invalid'] satisfies TokenClass[]) {
   MARKS[c] = Decoration.mark({ class: `tok-${c}` });
 }
 
-/** A dashboard line's `name:` (playground/src/state.ts): a column name, not a stray character. */
-const DASHBOARD_HEAD = /^\s*[A-Za-z_][A-Za-z0-9_]*\s*:/;
-
 function decorate(view: EditorView, source: 'formula' | 'filter'): DecorationSet {
   const builder = new RangeSetBuilder<Decoration>();
   const text = view.state.doc.toString();
   // Colons that end a dashboard line's name are punctuation (the page reads such lines as formulas).
-  const heads = new Set<number>();
-  if (source === 'formula') {
-    let at = 0;
-    for (const line of text.split('\n')) {
-      const m = DASHBOARD_HEAD.exec(line);
-      if (m) heads.add(at + m[0].length - 1);
-      at += line.length + 1;
-    }
-  }
+  const heads = new Set<number>(source === 'formula' ? dashboardLines(text).flatMap((l) => (l ? [l.colon] : [])) : []);
   for (const t of highlightTokens(text, source)) {
     if (t.end <= t.start) continue;
     const cls = t.class === 'invalid' && t.end - t.start === 1 && heads.has(t.start) ? 'punctuation' : t.class;
