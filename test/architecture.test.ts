@@ -26,7 +26,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   metric: ['model', 'query'],
   demo: ['model'],
   compile: ['check', 'diagnostics', 'emit', 'limits', 'model', 'query', 'route', 'syntax', 'util'],
-  rollup: ['check', 'compile', 'emit', 'limits', 'model', 'route', 'util'],
+  rollup: ['check', 'compile', 'emit', 'limits', 'model', 'query', 'route', 'util'],
   route: ['check', 'diagnostics', 'emit', 'limits', 'model', 'query', 'syntax', 'util'],
   service: ['ast', 'check', 'diagnostics', 'model', 'syntax', 'util'],
   index: ['ast', 'compile', 'ddl', 'demo', 'diagnostics', 'emit', 'limits', 'metric', 'model', 'query', 'rollup', 'route', 'service', 'syntax'],

@@ -8,6 +8,7 @@
  * route it takes is the answer (a measure written back imperfectly can only cost a routing, never
  * a wrong result).
  */
+import { planEvents } from '../query/plan.js';
 import { analyze, compileInspected, type Inspected } from '../compile.js';
 import type { Ir, IrAggregate } from '../model/ir.js';
 import { walkIr } from '../model/ir-children.js';
@@ -98,10 +99,9 @@ function need(label: string, query: Record<string, unknown>, schema: unknown, in
   if (rawOnly) return rawOnly;
   const aggregates = checked.values.flatMap((v) => [...walkIr(v.ir)]).filter((n): n is IrAggregate => n.kind === 'aggregate');
   if (aggregates.length === 0) return 'the formula has no aggregate';
-  const events = new Set<string>();
-  for (const a of aggregates) for (const e of a.scope ?? []) events.add(e);
-  const filterEvents = checked.filterScope;
-  const pinned = filterEvents && filterEvents.length === 1 ? filterEvents[0]! : events.size === 1 && aggregates.every((a) => a.scope !== undefined) ? [...events][0]! : undefined;
+  // The rows' event as routing reads it (the event plan), so a proposal is what routing can serve.
+  const rows = planEvents(checked).rowEvents;
+  const pinned = rows?.length === 1 ? rows[0]! : undefined;
   if (pinned === undefined) return 'its rows are not all of one event (pin them: a filter such as event = \'purchase\', or FILTER on every aggregate)';
   const dimensions = new Set<string>();
   for (const g of checked.groups) {
