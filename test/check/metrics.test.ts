@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { analyze, check, compile, demoSchema } from '../../src/index.js';
-import { openEmbedded, type EmbeddedExecutor } from '../../src/run/index.js';
-import { demoInsertSql, demoTableSql } from '../../src/demo/index.js';
+import type { EmbeddedExecutor } from '../../src/run/index.js';
+import { openDemoEngine } from '../fixtures/demo-engine.js';
 
 const q = { tenant: 'acme', from: '2024-01-01', to: '2024-01-15', granularity: 'day' } as const;
 const withMetrics = (metrics: unknown[]) => ({ ...demoSchema, metrics });
@@ -96,10 +96,7 @@ describe('named metrics', () => {
 describe('a formula with references runs like its hand-inlined form (chDB)', () => {
   let engine: EmbeddedExecutor;
   beforeAll(async () => {
-    engine = await openEmbedded();
-    engine.session.query('DROP TABLE IF EXISTS events');
-    engine.session.query(demoTableSql('events'));
-    engine.session.query(demoInsertSql(20_000, 11));
+    engine = await openDemoEngine(20_000, 11);
   });
   afterAll(async () => {
     await engine?.close();

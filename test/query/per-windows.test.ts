@@ -8,16 +8,13 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { compile, demoSchema, type CompiledQuery } from '../../src/index.js';
-import { openEmbedded, type EmbeddedExecutor } from '../../src/run/index.js';
-import { demoInsertSql, demoTableSql } from '../../src/demo/index.js';
+import type { EmbeddedExecutor } from '../../src/run/index.js';
+import { openDemoEngine } from '../fixtures/demo-engine.js';
 
 let engine: EmbeddedExecutor;
 
 beforeAll(async () => {
-  engine = await openEmbedded();
-  engine.session.query('DROP TABLE IF EXISTS events');
-  engine.session.query(demoTableSql('events'));
-  engine.session.query(demoInsertSql(20_000, 11));
+  engine = await openDemoEngine(20_000, 11);
 });
 
 afterAll(async () => {

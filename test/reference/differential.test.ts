@@ -17,8 +17,9 @@ import { DEFAULT_LIMITS } from '../../src/limits.js';
 import { DiagnosticSink } from '../../src/diagnostics/index.js';
 import { walkIr } from '../../src/model/ir-children.js';
 import type { Ir } from '../../src/model/ir.js';
-import { demoInsertSql, demoTableSql, DEMO_SLOTS } from '../../src/demo/index.js';
-import { openEmbedded, type EmbeddedExecutor } from '../../src/run/index.js';
+import { DEMO_SLOTS } from '../../src/demo/index.js';
+import type { EmbeddedExecutor } from '../../src/run/index.js';
+import { openDemoEngine } from '../fixtures/demo-engine.js';
 import { evaluate, type DemoRow, type V } from './evaluate.js';
 import { randomQuery } from './queries.js';
 
@@ -31,11 +32,8 @@ let engine: EmbeddedExecutor;
 let rows: DemoRow[] = [];
 
 beforeAll(async () => {
-  engine = await openEmbedded();
+  engine = await openDemoEngine(ROWS, 7);
   const s = engine.session;
-  s.query('DROP TABLE IF EXISTS events');
-  s.query(demoTableSql('events'));
-  s.query(demoInsertSql(ROWS, 7));
   const text = s.query(`SELECT ProductID, UserRefID, EventName, Source, toUnixTimestamp64Milli(Time), ${Array.from({ length: DEMO_SLOTS }, (_, i) => `Prop${i}`).join(', ')} FROM events`, 'JSONCompact');
   rows = (JSON.parse(text) as { data: [string, string, string, string, string | number, ...string[]][] }).data.map(([tenant, user, event, source, ms, ...slots]) => ({
     tenant,
