@@ -39,11 +39,11 @@ const hasPer = (ir: Ir): boolean => perKeyIn(ir) !== undefined;
 
 /**
  * A map key from a key value: ClickHouse's -Map takes strings, integers and booleans as keys, so
- * a number is keyed by its bits (`+ 0` makes -0 the key of 0) and a date-time by its milliseconds (a `DateTime` time column as well as `DateTime64`).
+ * a number is keyed by its bits (so 0 and -0 are two keys, as GROUP BY and COUNT(DISTINCT) see them) and a date-time by its milliseconds (a `DateTime` time column as well as `DateTime64`).
  */
 function mapKey(text: string, key: Ir): string {
   const present = key.nullable ? `assumeNotNull(${text})` : text;
-  if (key.type === 'number') return `reinterpretAsUInt64(toFloat64(${present}) + 0)`;
+  if (key.type === 'number') return `reinterpretAsUInt64(toFloat64(${present}))`;
   if (key.type === 'datetime') return `toUnixTimestamp64Milli(toDateTime64(${present}, 3))`;
   return present;
 }

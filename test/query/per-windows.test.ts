@@ -65,3 +65,13 @@ it('also by group, where TOTAL regroups keys over every group', async () => {
     plain.forEach((r, i) => expect(close(r[2], mapped[i]![2]), `${key} row ${i}`).toBe(true));
   }
 }, 120_000);
+
+it('keys numbers as the two-level form, group-by and COUNT(DISTINCT) do: 0 and -0 are two keys', async () => {
+  engine.session.query("INSERT INTO events (ProductID, UserRefID, EventName, Source, Time, Prop0) VALUES ('acme', 'zz1', 'purchase', 'web', '2023-06-01 01:00:00', '-0'), ('acme', 'zz2', 'purchase', 'web', '2023-06-01 02:00:00', '0')");
+  const base = { tenant: 'acme', from: '2023-06-01', to: '2023-06-02', granularity: 'day', filter: "user_id IN ('zz1', 'zz2')" };
+  const value = async (formula: string) => (await rows(compile({ ...base, formula }, demoSchema)))[0]![1];
+  expect(await value('COUNT(DISTINCT amount)')).toBe(2);
+  expect(await value('COUNT(COUNT(*) PER amount)')).toBe(2);
+  expect(await value('ROLLING(COUNT(COUNT(*) PER amount), 1)')).toBe(2);
+  expect(await value('CUMULATIVE(MAX(COUNT(*) PER amount))')).toBe(1);
+});
