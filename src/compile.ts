@@ -345,9 +345,9 @@ function reachesFrom(checked: { values: readonly { ir: Parameters<typeof readsFr
 }
 
 /**
- * Grouped queries with time functions or TOTAL are not split: a group appears when a window
- * reaches one of its rows, and TOTAL's empty groups show the bucket's total — neither is a value
- * that can be filled in without the engine.
+ * Grouped queries with time functions or TOTAL are not split: a group's windowed value in a
+ * bucket without its rows still depends on its earlier rows, and TOTAL's empty groups show the
+ * bucket's total — neither is a value that can be filled in without the engine.
  */
 function bucketParts(q: Query, schema: unknown, limits: Limits, reach: number, filled: boolean, groups: readonly string[]): BucketParts {
   const granularity = q.granularity!;

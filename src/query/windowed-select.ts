@@ -4,14 +4,14 @@
  *
  *   SELECT bucket, <groups renamed>, <formula over merged states> AS value
  *   FROM (
- *     SELECT <bucket> AS bucket, <groups> AS __g0…, <aggregate>State(…) AS __s0…, 1 AS __real
+ *     SELECT <bucket> AS bucket, <groups> AS __g0…, <aggregate>State(…) AS __s0…, <bucket of the range> AS __real
  *     FROM table
  *     WHERE <tenant guard> AND <range reaching back> AND <pushed events> AND (<filter>)
  *     GROUP BY bucket, __g0…
  *     ORDER BY __g0…, bucket WITH FILL FROM <first bucket read> TO <to> STEP INTERVAL 1 <unit>
  *   )
  *   WINDOW __w0 AS (PARTITION BY __g0… ORDER BY bucket ROWS BETWEEN 6 PRECEDING AND CURRENT ROW)…
- *   QUALIFY bucket >= <bucket of from> AND max(__real) OVER () = 1
+ *   QUALIFY bucket >= <bucket of from> AND max(__real) OVER (PARTITION BY __g0…) = 1
  *   ORDER BY bucket, <groups>
  *
  * Inside: one row per bucket and group holding each aggregate's mergeable state (`uniqExactState`,
@@ -26,7 +26,8 @@
  * Rows before `from` are read for the buckets PREVIOUS and ROLLING reach back to, whole; the
  * bucket that overlaps `from` contributes only its rows from `from` on. CUMULATIVE starts at the
  * range's first bucket (its window is partitioned by `bucket >= <first>`). The earlier buckets
- * are dropped by QUALIFY after the windows are computed. A group appears when a row of it is read.
+ * are dropped by QUALIFY after the windows are computed. A group appears when a row of it in
+ * [from, to) is read (one only reached by a window does not).
  * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators#-state
  */
 import type { IrAggregate } from '../model/ir.js';
@@ -155,9 +156,13 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
       ? inRange(input, parts)
       : () => [`${time} >= ${bucketsBefore(scope, range, reach)}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${firstBucket(scope, range)} OR ${time} >= ${from()})`] : [])],
   );
-  // Filled buckets: WITH FILL makes up one group of default keys when no row is grouped; a
-  // `__real` marker on the real rows drops such a made-up result whole.
-  const marker = bucketed && groupKeys.length > 0 ? ['1 AS __real'] : [];
+  // A group appears when a row of [from, to) carries it (docs/language.md §6), not when a window
+  // only reaches its earlier rows: `__real` marks bucket rows of the range (WITH FILL's rows, and
+  // the one group of default keys it makes up when no row is grouped, hold 0), and a group
+  // without one is dropped after the windows are computed (per group only when rows before `from`
+  // are read; otherwise every real row is of the range and only a made-up group lacks one).
+  const first = reach > 0 && range ? firstBucket(scope, range) : undefined;
+  const marker = bucketed && groupKeys.length > 0 ? [first ? `toUInt8(bucket >= ${first}) AS __real` : '1 AS __real'] : [];
   const scan = [
     `SELECT ${[...parts.select, ...states.select(), ...marker].join(', ')}`,
     `FROM ${identifier(input.layout.table, true)}`,
@@ -165,7 +170,7 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
     `GROUP BY ${keys.join(', ')}`,
     ...(range ? [`ORDER BY ${[...groupKeys, 'bucket'].join(', ')} ${withFill(scope, range, reach)}`] : []),
   ];
-  const qualify = [...(reach > 0 && range ? [`bucket >= ${firstBucket(scope, range)}`] : []), ...(marker.length > 0 ? ['max(__real) OVER () = 1'] : [])];
+  const qualify = [...(first ? [`bucket >= ${first}`] : []), ...(marker.length > 0 ? [`max(__real) OVER (${first ? by(groupKeys).trim() : ''}) = 1`] : [])];
   const bucketKey = bucketed ? ['bucket'] : [];
   const resultKeys = [...bucketKey, ...renames.map((r) => r.replace(/^__g\d+ AS /, ''))];
   const windowed = [

@@ -444,7 +444,7 @@ function groupKey(g: CheckedQuery['groups'][number], r: DemoRow, env: Env): V {
  * buckets before the first, each stepped back one calendar bucket at a time; a bucket before the
  * range contributes all its rows, the first bucket only its rows from `from`; PREVIOUS reads the
  * bucket n back, ROLLING this one and the n − 1 before, CUMULATIVE the range's buckets up to this
- * one. A group appears when a relevant row of it lies in a bucket that is read.
+ * one. A group appears when a relevant row of it lies in [from, to) (docs/language.md §6).
  */
 function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env: Env): Row[] {
   const unit = rq.granularity!;
@@ -469,7 +469,8 @@ function timeSeries(q: CheckedQuery, rows: readonly DemoRow[], rq: RefQuery, env
     if (!g) groups.set(id, (g = { keys, byBucket: buckets.map(() => []), relevant: false }));
     g.byBucket[i]!.push(r);
     all[i]!.push(r);
-    if (!relevant || relevant.includes(r.event)) g.relevant = true;
+    // A group appears when a row of [from, to) carries it, not a row a window only reaches.
+    if (r.timeMs >= rq.fromMs && (!relevant || relevant.includes(r.event))) g.relevant = true;
   }
   const shown = [...groups.values()].filter((g) => g.relevant);
   if (q.groups.length === 0 && shown.length === 0) shown.push({ keys: [], byBucket: buckets.map(() => []), relevant: true });
