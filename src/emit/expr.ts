@@ -78,7 +78,7 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
   },
   like: (scope, ir) => {
     const op = `${ir.negated ? 'NOT ' : ''}${ir.caseInsensitive ? 'ILIKE' : 'LIKE'}`;
-    const test = `${at(emitExpr(scope, ir.operand), PREC.additive)} ${op} ${at(emitExpr(scope, ir.pattern), PREC.additive)}`;
+    const test = `${at(emitExpr(scope, ir.operand), PREC.additive)} ${op} ${likePattern(scope, ir.pattern)}`;
     return twoValued(test, ir.operand.nullable || ir.pattern.nullable, ir.negated);
   },
   isNull: (scope, ir) => {
@@ -104,6 +104,24 @@ const HANDLERS: { [K in IrKind]: Handler<K> } = {
     return emitExpr({ ...scope, frame }, ir.operand);
   },
 };
+
+/** Whether a pattern ends in an odd run of backslashes: an escape with nothing to escape. */
+const LONE_BACKSLASH = /(?:^|[^\\])(?:\\\\)*\\$/;
+
+/**
+ * A LIKE pattern the engine always accepts: ClickHouse refuses a pattern that ends in a lone
+ * backslash (an escape with nothing after it), so that backslash is made an escaped one — it
+ * matches a backslash (docs/language.md §2). A constant pattern is mended here; a computed one
+ * in the SQL, only when it ends that way.
+ */
+function likePattern(scope: EmitScope, pattern: Ir): string {
+  if (pattern.kind === 'literal' && typeof pattern.value === 'string') {
+    const text = LONE_BACKSLASH.test(pattern.value) ? `${pattern.value}\\` : pattern.value;
+    return scope.params.string(text);
+  }
+  const p = emitExpr(scope, pattern).text;
+  return `concat(${p}, if(match(${p}, ${scope.params.string('(^|[^\\\\])(\\\\\\\\)*\\\\$')}), ${scope.params.string('\\')}, ''))`;
+}
 
 /** An aggregate's value over no rows: what its ClickHouse function returns for an empty set. */
 function aggregateOverNoRows(ir: IrOf<'aggregate'>): string {
