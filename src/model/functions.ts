@@ -15,13 +15,15 @@ import { ANY, ORDERED, type Type } from './types.js';
  * ROUND, halves away from zero. ClickHouse's `round` sends exact binary halves of a Float64 to the
  * even neighbour (`round(2.5)` is 2); its Decimal `round` goes away from zero. So the number's
  * shortest decimal text (what people see: `1.005`, not 1.00499999999999989…) is read as a
- * Decimal128 with 16 places and rounded there; a value too large for that (|x| ≥ 1e22, already
- * an integer) stays as it is. The lambda names the value once, so nesting ROUND stays linear.
+ * Decimal128 with 16 places and rounded there, and read back through its text (the engine's
+ * Decimal → Float64 conversion is off by a few units in the last place above ~1e21; the text is
+ * read as the nearest double); a value too large for that (|x| ≥ 1e22, already an integer) stays
+ * as it is. The lambda names the value once, so nesting ROUND stays linear.
  * https://clickhouse.com/docs/sql-reference/functions/rounding-functions#round
  */
 function roundHalfAway(args: readonly string[]): string {
   const digits = args[1] ?? '0';
-  return `arrayMap(v -> ifNull(toFloat64(round(toDecimal128OrNull(toString(v), 16), ${digits})), toFloat64(v)), [${args[0]}])[1]`;
+  return `arrayMap(v -> ifNull(toFloat64(toString(round(toDecimal128OrNull(toString(v), 16), ${digits}))), toFloat64(v)), [${args[0]}])[1]`;
 }
 
 export interface ParamSpec {
