@@ -12,7 +12,6 @@ import { lookupBuiltin, BUILTINS } from '../model/builtins.js';
 import { resolveProperty, slotReads } from './check-name.js';
 import type { CheckContext, MetricSource } from './context.js';
 import { invalidColumnNameMessage, isColumnName } from '../util/column-name.js';
-import { RESERVED_RESULT_NAMES } from '../model/layout.js';
 import { fieldDiagnostic, suggest, type DiagnosticSink } from '../diagnostics/index.js';
 import type { Limits } from '../limits.js';
 import type { EventSet } from '../util/sets.js';
@@ -58,7 +57,7 @@ function checkGroup(name: string, i: number, tenant: TenantIndex, scope: EventSe
   return { kind: 'property', name, type: resolved.types[0]!, types: resolved.types, reads: slotReads(resolved.entries), nullable: true };
 }
 
-function checkGroups(names: readonly string[], tenant: TenantIndex, scope: EventSet | undefined, limits: Limits, out: DiagnosticSink): CheckedGroup[] {
+function checkGroups(names: readonly string[], tenant: TenantIndex, scope: EventSet | undefined, limits: Limits, out: DiagnosticSink, named: boolean): CheckedGroup[] {
   if (names.length > limits.maxGroupBy) {
     out.push(fieldDiagnostic('list-too-long', 'query', 'groupBy', `a query can group by at most ${limits.maxGroupBy} names; got ${names.length}`));
     return [];
@@ -66,8 +65,9 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   const groups: CheckedGroup[] = [];
   const seen = new Set<string>();
   names.forEach((name, i) => {
-    if (RESERVED_RESULT_NAMES.has(name.toLowerCase())) {
-      out.push(fieldDiagnostic('reserved-group-by', 'query', `groupBy[${i}]`, `\`${name}\` is the name of a result column of every query; it cannot also be a group-by column`));
+    // `bucket` is always a result column; `value` is one unless the formulas are named.
+    if (name.toLowerCase() === 'bucket' || (!named && name.toLowerCase() === 'value')) {
+      out.push(fieldDiagnostic('reserved-group-by', 'query', `groupBy[${i}]`, name.toLowerCase() === 'bucket' ? `\`${name}\` is the name of the result's bucket column; it cannot also be a group-by column` : `\`${name}\` is the name of the result's value column (name the formulas with \`formulas\` to free it); it cannot also be a group-by column`));
       return;
     }
     if (!isColumnName(name)) {
@@ -85,11 +85,11 @@ function checkGroups(names: readonly string[], tenant: TenantIndex, scope: Event
   return groups;
 }
 
-/** A key of `formulas` names a result column: the group-by naming rules, and no group's name. */
+/** A key of `formulas` names a result column: the group-by naming rules, not `bucket`, and no group's name. */
 function valueNameOk(name: string, groupBy: readonly string[], path: string, out: DiagnosticSink): boolean {
   const shown = name.slice(0, 80).replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  if (RESERVED_RESULT_NAMES.has(name.toLowerCase()) || name.startsWith('__')) {
-    out.push(fieldDiagnostic('invalid-column-name', 'query', path, `\`${shown}\` is reserved (\`bucket\`, \`value\` and names starting with \`__\` are metricc's own columns); name the formula's column otherwise`));
+  if (name.toLowerCase() === 'bucket') {
+    out.push(fieldDiagnostic('invalid-column-name', 'query', path, `\`${shown}\` is the name of the result's bucket column; name the formula's column otherwise`));
     return false;
   }
   if (!isColumnName(name)) {
@@ -112,7 +112,7 @@ export function checkQuery(trees: QueryTrees, tenant: TenantIndex, limits: Limit
     const ctx: CheckContext = { source: 'filter', text: trees.filter.text, tenant, diagnostics, limits, counter, timezone, granularity, properties: new Map(), metrics: trees.metrics ?? NO_METRICS };
     filter = checkPredicate(ctx, trees.filter.expr, { inAggregate: false, allowAggregates: false, scope: filterScope });
   }
-  const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics);
+  const groups = checkGroups(trees.groupBy, tenant, filterScope, limits, diagnostics, trees.formulas !== undefined);
   const entries = trees.formulas ?? (trees.formula ? [{ name: 'value', tree: trees.formula }] : []);
   const named = trees.formulas !== undefined;
   const values: CheckedValue[] = [];

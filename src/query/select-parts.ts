@@ -185,6 +185,8 @@ export function selectParts(input: SelectInput, inlineGroups: boolean): SelectPa
     columns.push({ name: v.name, type: columnType(v.ir) });
     if (single) return { ir: v.ir, alias: 'value', rename: 'value' };
     const own = quoteAlias(v.name);
+    // A name like metricc's own aliases (`__s0`, `__v0`, `__real`) is computed as `__f{i}` everywhere.
+    if (v.name.startsWith('__')) return { ir: v.ir, alias: `__f${i}`, rename: `__f${i} AS ${own}` };
     if (!inlineGroups || inlineAll[checked.groups.length + i]) return { ir: v.ir, alias: own, rename: own };
     return { ir: v.ir, alias: `__v${i}`, rename: `__v${i} AS ${own}` };
   });

@@ -181,12 +181,19 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
     ...(qualify.length > 0 ? [`QUALIFY ${qualify.join(' AND ')}`] : []),
   ];
   const order = resultKeys.length > 0 ? [`ORDER BY ${resultKeys.join(', ')}`] : [];
-  if (rank === undefined) return [`SELECT ${[...bucketKey, ...renames, ...valueSelect].join(', ')}`, ...windowed, ...order];
+  const results = parts.values.map((v) => v.rename);
+  const renamed = results.some((r, i) => r !== aliases[i]);
+  if (rank === undefined) {
+    const lines = [`SELECT ${[...bucketKey, ...renames, ...valueSelect].join(', ')}`, ...windowed];
+    // A formula named like metricc's own columns is computed as `__f{i}` and named outside.
+    if (!renamed) return [...lines, ...order];
+    return [`SELECT ${[...resultKeys, ...results].join(', ')}`, 'FROM (', ...indent(lines.join('\n')), ')', ...order];
+  }
   // Top N groups: ranked by their value over the range, largest first, missing last; ties go to
   // the smaller key (a missing key is the largest). A kept group keeps all its buckets.
   const ranked = [`SELECT ${[...bucketKey, ...groupKeys, ...valueSelect, `${rank} AS __rank`].join(', ')}`, ...windowed];
   return [
-    `SELECT ${[...bucketKey, ...renames, ...aliases].join(', ')}`,
+    `SELECT ${[...bucketKey, ...renames, ...results].join(', ')}`,
     'FROM (',
     ...indent(ranked.join('\n')),
     ')',

@@ -256,6 +256,22 @@ describe('several formulas in one scan', () => {
       [2, 4, 2, 150],
     ]);
   });
+  it('name columns exactly as given when a key is `value` or looks like metricc\'s own columns, over bucket rows too', async () => {
+    // Weeks: 18 Mar 60 (3 rows), 25 Mar 150 (3), 1 Apr 150 (2); by country DE 10+30, 50, 70 and US 20, 40+60, 80.
+    const query = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', granularity: 'week', groupBy: ['country'], formulas: { value: 'COUNT(*)', __s0: 'SUM(amount)', __real: 'PREVIOUS(COUNT(*))', __v0: 'ROLLING(MAX(SUM(amount) PER user_id), 2)' } };
+    const compiled = compile(query, schema);
+    expect(compiled.columns.map((c) => c.name)).toEqual(['bucket', 'country', 'value', '__s0', '__real', '__v0']);
+    expect((await values(query)).map((r) => r.slice(1))).toEqual([
+      ['DE', 2, 40, 0, 30],
+      ['US', 1, 20, 0, 20],
+      ['DE', 1, 50, 2, 50],
+      ['US', 2, 100, 1, 60],
+      ['DE', 1, 70, 1, 70],
+      ['US', 1, 80, 2, 80],
+    ]);
+    const ranked = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', groupBy: ['country'], limit: 1, formulas: { __rank: 'SUM(amount)', value: 'COUNT(*)' } };
+    expect(await values(ranked)).toEqual([['US', 200, 4]]);
+  });
   it('name columns exactly as given, also when a name is a table column, and rank top N by the first', async () => {
     const query = { ...BERLIN, from: '2024-03-18', to: '2024-04-08', groupBy: ['country'], limit: 1, formulas: { Time: 'MAX(amount)', Prop0: 'COUNT(*)', '1 + 1': '1 + 1' } };
     const compiled = compile(query, schema);
@@ -273,7 +289,8 @@ describe('several formulas in one scan', () => {
     expect(d({ formulas: { broken: 'SUM(amount' } }).map((x) => [x[0], x[1]])).toEqual([['missing-close-paren', 'formulas.broken']]);
     expect(d({ formulas: { bucket: 'COUNT(*)' } }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.bucket']]);
     expect(d({ formulas: { country: 'COUNT(*)' }, groupBy: ['country'] }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.country']]);
-    expect(d({ formulas: { __s0: 'COUNT(*)' } }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.__s0']]);
+    expect(d({ formulas: { __s0: 'COUNT(*)', value: 'COUNT(*)' } })).toEqual([]);
+    expect(d({ formulas: { Bucket: 'COUNT(*)' } }).map((x) => [x[0], x[1]])).toEqual([['invalid-column-name', 'formulas.Bucket']]);
     expect(d({ formula: 'COUNT(*)', formulas: { a: 'COUNT(*)' } }).map((x) => x[0])).toEqual(['invalid-query']);
     expect(d({}).map((x) => x[0])).toEqual(['invalid-query']);
     expect(d({ formulas: {} }).map((x) => x[0])).toEqual(['invalid-query']);
