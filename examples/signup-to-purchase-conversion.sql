@@ -1,11 +1,15 @@
-SELECT bucket, value
+SELECT toDateTime(bucket, {tz:String}) AS bucket, `value`
 FROM (
-  SELECT toDateTime(toStartOfWeek(`Time`, 1, {tz:String}), {tz:String}) AS bucket, uniqExactIf(UserRefID, EventName = {p0:String}) / nullIf(uniqExactIf(UserRefID, EventName = {p1:String}), 0) AS value
-  FROM `events`
-  WHERE ProductID = {tenant:String}
-    AND `Time` >= {from:DateTime64(3, 'UTC')}
-    AND `Time` < {to:DateTime64(3, 'UTC')}
-    AND EventName IN {p2:Array(String)}
-  GROUP BY bucket
+  SELECT bucket, value
+  FROM (
+    SELECT toStartOfWeek(`Time`, 1, {tz:String}) AS bucket, uniqExactIf(UserRefID, EventName = {p0:String}) / nullIf(uniqExactIf(UserRefID, EventName = {p1:String}), 0) AS value
+    FROM `events`
+    WHERE ProductID = {tenant:String}
+      AND `Time` >= {from:DateTime64(3, 'UTC')}
+      AND `Time` < {to:DateTime64(3, 'UTC')}
+      AND EventName IN {p2:Array(String)}
+    GROUP BY bucket
+  )
+  ORDER BY bucket WITH FILL FROM toStartOfWeek({from:DateTime64(3, 'UTC')}, 1, {tz:String}) TO toStartOfWeek({to:DateTime64(3, 'UTC')} - INTERVAL 1 MILLISECOND, 1, {tz:String}) + INTERVAL 1 WEEK STEP INTERVAL 1 WEEK INTERPOLATE (value AS (SELECT 0 / nullIf(0, 0)))
 )
-ORDER BY bucket WITH FILL FROM toDateTime(toStartOfWeek({from:DateTime64(3, 'UTC')}, 1, {tz:String}), {tz:String}) TO toDateTime({to:DateTime64(3, 'UTC')}, {tz:String}) STEP INTERVAL 1 WEEK INTERPOLATE (value AS (SELECT 0 / nullIf(0, 0)))
+ORDER BY bucket

@@ -15,9 +15,10 @@ const schema = {
 
 it('the README example compiles as shown', () => {
   const out = compile({ tenant: 'acme', formula: 'SUM(amount) / COUNT(DISTINCT user_id)', filter: "event = 'purchase'", from: '2024-01-01', to: '2024-02-01', granularity: 'day' }, schema);
-  expect(out.sql.startsWith('SELECT bucket, value\nFROM (\n  SELECT toStartOfDay(`Time`, {tz:String}) AS bucket, sumOrNull(')).toBe(true);
-  expect(out.sql).toContain('/ nullIf(uniqExact(UserRefID), 0) AS value\n  FROM `events`\n  WHERE ProductID = {tenant:String}');
-  expect(out.sql).toContain('ORDER BY bucket WITH FILL FROM toStartOfDay({from:DateTime64(3, \'UTC\')}, {tz:String})');
+  expect(out.sql.startsWith('SELECT toDateTime(bucket, {tz:String}) AS bucket, `value`\nFROM (\n')).toBe(true);
+  expect(out.sql).toContain('SELECT toDate(`Time`, {tz:String}) AS bucket, sumOrNull(');
+  expect(out.sql).toContain('/ nullIf(uniqExact(UserRefID), 0) AS value\n    FROM `events`\n    WHERE ProductID = {tenant:String}');
+  expect(out.sql).toContain('ORDER BY bucket WITH FILL FROM toDate({from:DateTime64(3, \'UTC\')}, {tz:String})');
   expect(out.params).toEqual({ tz: 'UTC', tenant: 'acme', from: '2024-01-01 00:00:00.000', to: '2024-02-01 00:00:00.000', p0: 'purchase' });
   expect(out.columns).toEqual([{ name: 'bucket', type: 'datetime' }, { name: 'value', type: 'number' }]);
   let caught: unknown;

@@ -23,7 +23,7 @@
 import { emitExpr } from '../emit/expr.js';
 import { identifier, quoteAlias } from '../emit/quote.js';
 import type { EmitScope } from '../emit/scope.js';
-import { withFill } from './buckets.js';
+import { datedBuckets, withFill } from './buckets.js';
 import { windowedLines } from './windowed-select.js';
 import { PerScan, perKeysOf } from './per-scan.js';
 import { SqlTooLarge, utf8Length } from '../emit/sql-budget.js';
@@ -120,9 +120,23 @@ export function buildSelect(input: SelectInput): Select {
       if (keys.length > 0) lines.push(`ORDER BY ${keys.join(', ')}`);
     }
   }
+  // Dated buckets (days, weeks, months) are Dates inside; the result's `bucket` is the instant each starts.
+  if (input.granularity && datedBuckets(input.granularity) && input.part !== 'empty') lines = outputBucket(lines, parts, checked.groups.map((g) => quoteAlias(g.name)));
   const sql = lines.join('\n');
   if (utf8Length(sql) > input.maxSqlBytes) throw new SqlTooLarge(input.maxSqlBytes);
   return { sql, params: params.params(), columns };
+}
+
+/**
+ * The result over dated buckets: `bucket` as the first instant of its Date in the query's timezone
+ * (01:00 on a day whose midnight DST skips), every other column as it is, in the result's order.
+ */
+function outputBucket(lines: readonly string[], parts: SelectParts, groups: readonly string[]): string[] {
+  const others = parts.columns.slice(1).map((c) => quoteAlias(c.name));
+  // The order is given here, in the same keys: the inner query's own last ORDER BY is dropped.
+  const last = lines[lines.length - 1]!;
+  const inner = last.startsWith('ORDER BY ') && !last.includes(' WITH FILL ') ? lines.slice(0, -1) : lines;
+  return [`SELECT ${[`toDateTime(bucket, ${parts.scope.tz()}) AS bucket`, ...others].join(', ')}`, 'FROM (', ...indent(inner.join('\n')), ')', `ORDER BY ${['bucket', ...groups].join(', ')}`];
 }
 
 /** FROM and the guarded WHERE over [from, to). */

@@ -37,7 +37,7 @@ import { perOverFrame } from './per-windows.js';
 import { emitExpr } from '../emit/expr.js';
 import { finiteOrNull } from '../emit/scalar.js';
 import { identifier } from '../emit/quote.js';
-import { bucketsBefore, firstBucket, withFill } from './buckets.js';
+import { bucketStartInstant, bucketsBefore, firstBucket, withFill } from './buckets.js';
 import { startsBucket } from '../util/time.js';
 import { bucketRange, inRange, indent, type SelectInput, type SelectParts } from './select-parts.js';
 
@@ -154,7 +154,7 @@ export function windowedLines(input: SelectInput, parts: SelectParts): string[] 
   const where = parts.where(
     reach === 0 || !range
       ? inRange(input, parts)
-      : () => [`${time} >= ${bucketsBefore(scope, range, reach)}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${firstBucket(scope, range)} OR ${time} >= ${from()})`] : [])],
+      : () => [`${time} >= ${bucketStartInstant(scope, range, bucketsBefore(scope, range, reach))}`, `${time} < ${to()}`, ...(partial ? [`(${time} < ${bucketStartInstant(scope, range, firstBucket(scope, range))} OR ${time} >= ${from()})`] : [])],
   );
   // A group appears when a row of [from, to) carries it (docs/language.md §6), not when a window
   // only reaches its earlier rows: `__real` marks bucket rows of the range (WITH FILL's rows, and

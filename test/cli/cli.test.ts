@@ -27,7 +27,7 @@ describe('metricc compile', () => {
   it('prints SQL, params, columns and the cache key', async () => {
     const r = await cli('compile', '--tenant', 'acme', '--formula', 'SUM(amount) / COUNT(DISTINCT user_id)', '--filter', "event = 'purchase'", ...RANGE, '--granularity', 'day');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('  FROM `events`\n  WHERE ProductID = {tenant:String}');
+    expect(r.out).toContain('    FROM `events`\n    WHERE ProductID = {tenant:String}');
     expect(r.out).toContain("  tenant = 'acme'");
     expect(r.out).toContain('columns: bucket (datetime), value (number)');
     expect(r.out).toMatch(/cache key: metricc:v1:[0-9a-f]{64}/);
@@ -119,7 +119,7 @@ describe('metricc check', () => {
       writeFileSync(file, readFileSync(file, 'utf8').replace('COUNT(DISTINCT user_ia)', 'COUNT(DISTINCT source)'));
       r = await cli('check', dir);
       expect(r.code).toBe(1);
-      expect(r.out).toContain('-  SELECT toStartOfDay(`Time`, {tz:String}) AS bucket, uniqExact(UserRefID) AS value\n+  SELECT toStartOfDay(`Time`, {tz:String}) AS bucket, uniqExact(`Source`) AS value');
+      expect(r.out).toContain('-    SELECT toDate(`Time`, {tz:String}) AS bucket, uniqExact(UserRefID) AS value\n+    SELECT toDate(`Time`, {tz:String}) AS bucket, uniqExact(`Source`) AS value');
       expect(r.out).toMatch(/check: \d+ metrics, \d+ passed, 1 failed$/);
       expect((await cli('check', dir, '--update')).code).toBe(0);
       expect((await cli('check', dir)).code).toBe(0);

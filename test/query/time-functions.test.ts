@@ -146,6 +146,36 @@ describe('time functions on the engine', () => {
     expect(await values({ ...early, groupBy: undefined })).toEqual([['2024-03-25T00:00:00+01:00', 1]]);
   });
 
+  it('days where DST skips midnight: the day starts at 01:00 and later days stay at midnight (America/Santiago, 11 Sep 2022)', async () => {
+    // Chile moved 00:00 → 01:00 on Sun 11 Sep 2022. Purchases at noon local: Sat 10th 1, Sun 11th 2, Mon 12th 4.
+    engine.session.query(
+      `INSERT INTO events FORMAT JSONEachRow ${jsonEachRow(
+        [['2022-09-10T16:00:00Z', 1], ['2022-09-11T15:00:00Z', 2], ['2022-09-12T15:00:00Z', 4]].map(([iso, amount]) => {
+          const epochMs = Date.parse(iso as string);
+          return { ProductID: 'acme', UserRefID: 'zed', EventName: 'purchase', Source: 'web', Time: formatTime(epochMs), epochMs, slots: { Prop0: String(amount), Prop2: 'CL' } };
+        }),
+      )}`,
+    );
+    const santiago = { tenant: 'acme', timezone: 'America/Santiago', from: '2022-09-10', to: '2022-09-14', granularity: 'day' };
+    expect(await values({ ...santiago, formula: 'SUM(amount)' })).toEqual([
+      ['2022-09-10T00:00:00-04:00', 1],
+      ['2022-09-11T01:00:00-03:00', 2],
+      ['2022-09-12T00:00:00-03:00', 4],
+      ['2022-09-13T00:00:00-03:00', null],
+    ]);
+    expect((await values({ ...santiago, formula: 'PREVIOUS(SUM(amount))', groupBy: ['country'] })).map((r) => r.slice(1))).toEqual([
+      ['CL', null],
+      ['CL', 1],
+      ['CL', 2],
+      ['CL', 4],
+    ]);
+    // The week holding that Sunday starts on Monday 5 Sep at midnight.
+    expect(await values({ ...santiago, formula: 'SUM(amount)', granularity: 'week' })).toEqual([
+      ['2022-09-05T00:00:00-04:00', 3],
+      ['2022-09-12T00:00:00-03:00', 4],
+    ]);
+  });
+
   it('hours across the spring-forward night step over the missing hour', async () => {
     // 31 Mar Berlin: 00:30 (+01:00, bob 50); 02:00–03:00 does not exist. Hours 00…04 local are 00, 01, 03, 04.
     const rows = await values({ ...BERLIN, formula: 'ROLLING(SUM(amount), 3)', from: '2024-03-31T00:00:00', to: '2024-03-31T05:00:00', granularity: 'hour' });
