@@ -16,7 +16,7 @@ import { suggest } from '../diagnostics/index.js';
 import { lookupBuiltin } from '../model/builtins.js';
 import { intersect } from '../util/sets.js';
 import { checkTime } from './check-time.js';
-import { irChildren, perKeyIn, walkIr } from '../model/ir-children.js';
+import { irChildren, perKeyIn, perKeyName, walkIr } from '../model/ir-children.js';
 
 function checkArity(ctx: CheckContext, e: A.Call, spec: FunctionSpec): boolean {
   const min = spec.minArgs ?? spec.params.length;
@@ -177,17 +177,17 @@ function perKeyInside(irs: readonly Ir[]): Ir | undefined {
   return undefined;
 }
 
-/** What a PER key reads, to compare keys. */
+/** A PER key as a message names it. */
 function keyName(ir: Ir): string {
   return ir.kind === 'property' ? `\`${ir.name}\`` : ir.kind === 'field' ? ir.field : ir.kind;
 }
 
 /** The PER aggregates inside one aggregate run over one key (formulas and aggregates may differ). */
 function oneKey(ctx: CheckContext, e: A.Call, spec: AggregateSpec, irs: readonly Ir[]): boolean {
-  const keys = new Set<string>();
-  for (const ir of irs) for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) keys.add(keyName(node.per));
+  const keys = new Map<string, string>();
+  for (const ir of irs) for (const node of walkIr(ir)) if (node.kind === 'aggregate' && node.per) keys.set(perKeyName(node.per), keyName(node.per));
   if (keys.size <= 1) return true;
-  report(ctx, 'per-keys-differ', e.span, `the PER aggregates inside one ${spec.name}(…) run over one key; these use ${[...keys].join(' and ')} (write one aggregate per key: AVG(… PER a) + AVG(… PER b))`);
+  report(ctx, 'per-keys-differ', e.span, `the PER aggregates inside one ${spec.name}(…) run over one key; these use ${[...keys.values()].join(' and ')} (write one aggregate per key: AVG(… PER a) + AVG(… PER b))`);
   return false;
 }
 

@@ -25,6 +25,11 @@ export function irChildren(ir: Ir): Ir[] {
 }
 
 /** The key of the first `… PER key` aggregate in the tree (docs/language.md §6), if any. */
+/** A PER key's identity (what it reads), to tell keys apart in the checker and the emitter. */
+export function perKeyName(k: Ir): string {
+  return k.kind === 'property' ? `p:${k.name}` : k.kind === 'field' ? `f:${k.field}` : JSON.stringify(k.kind);
+}
+
 export function perKeyIn(root: Ir): Ir | undefined {
   for (const node of walkIr(root)) if (node.kind === 'aggregate' && node.per) return node.per;
   return undefined;

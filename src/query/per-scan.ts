@@ -21,7 +21,7 @@
  */
 import { FUNCTIONS } from '../model/functions.js';
 import type { Ir, IrAggregate } from '../model/ir.js';
-import { perKeyIn, walkIr } from '../model/ir-children.js';
+import { perKeyIn, perKeyName, walkIr } from '../model/ir-children.js';
 import { aggregateCall, emitAggregate, functionName } from '../emit/aggregate.js';
 import { emitExpr, emitPredicate } from '../emit/expr.js';
 import { finiteOrNull } from '../emit/scalar.js';
@@ -43,9 +43,17 @@ export function perKeysOf(values: readonly Ir[]): Ir[] {
   return [...keys.values()];
 }
 
-/** A key's identity (what it reads), to tell keys apart. */
-export function perKeyName(k: Ir): string {
-  return k.kind === 'property' ? `p:${k.name}` : k.kind === 'field' ? `f:${k.field}` : JSON.stringify(k.kind);
+/**
+ * An outer aggregate's conditions split as PER reads them: row conditions (no PER aggregate in
+ * them) restrict the rows before they are grouped by key — `rows` is COUNT(*) under them, which
+ * says which rows make keys — and key conditions are computed per key.
+ */
+export function outerConditions(o: IrAggregate): { rowConds: Ir[]; rowEvents: IrAggregate['conditionEvents']; keyConds: Ir[]; rows: IrAggregate } {
+  const rowConds = o.conditions.filter((c) => !hasPer(c));
+  const rowEvents = o.conditionEvents.filter((_, i) => !hasPer(o.conditions[i]!));
+  const keyConds = o.conditions.filter(hasPer);
+  const rows: IrAggregate = { kind: 'aggregate', fn: 'COUNT', spec: FUNCTIONS.COUNT, args: [], level: undefined, star: true, distinct: false, conditions: rowConds, conditionEvents: rowEvents, scope: o.scope, type: 'number', nullable: false };
+  return { rowConds, rowEvents, keyConds, rows };
 }
 
 /**
@@ -109,10 +117,7 @@ export class PerScan {
   }
 
   private outer(o: IrAggregate): string {
-    // Row conditions (no PER aggregate in them) restrict the rows before they are grouped by key.
-    const rowConds = o.conditions.filter((c) => !hasPer(c));
-    const rowEvents = o.conditionEvents.filter((_, i) => !hasPer(o.conditions[i]!));
-    const keyConds = o.conditions.filter(hasPer);
+    const { rowConds, rowEvents, keyConds, rows } = outerConditions(o);
     const inner = (ir: IrAggregate): string => this.column(emitAggregate(this.scan, { ...ir, conditions: [...ir.conditions, ...rowConds], conditionEvents: [...ir.conditionEvents, ...rowEvents] }), '__i');
     // An outer aggregate the catalogue says is a float (SUM, AVG, …) reads its per-key values as
     // Float64: ClickHouse's sum of counts would be a UInt64, which meets floats in no common type.
@@ -120,7 +125,7 @@ export class PerScan {
     const perKey = { ...this.scan, windows: { aggregate: (ir: IrAggregate) => (ir.per ? (asFloat ? `toFloat64(${inner(ir)})` : inner(ir)) : this.plain(ir)) } };
     const presence =
       rowConds.length > 0
-        ? [`${this.column(`${emitAggregate(this.scan, { kind: 'aggregate', fn: 'COUNT', spec: FUNCTIONS.COUNT, args: [], level: undefined, star: true, distinct: false, conditions: rowConds, conditionEvents: rowEvents, scope: o.scope, type: 'number', nullable: false })} > 0`, '__in')}`]
+        ? [`${this.column(`${emitAggregate(this.scan, rows)} > 0`, '__in')}`]
         : [];
     const values = o.spec.countsRows && !o.distinct ? o.args.filter((a) => a.nullable) : o.args;
     const args = values.map((a) => emitExpr(perKey, a).text);

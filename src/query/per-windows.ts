@@ -15,15 +15,14 @@
  * a merged map lists its keys in order, so the maps' values line up key by key.
  * https://clickhouse.com/docs/sql-reference/aggregate-functions/combinators#-map
  */
-import { FUNCTIONS } from '../model/functions.js';
 import type { Ir, IrAggregate } from '../model/ir.js';
-import { perKeyIn } from '../model/ir-children.js';
 import { aggregateParts, functionName } from '../emit/aggregate.js';
 import { emitExpr, emitPredicate } from '../emit/expr.js';
 import { finiteOrNull } from '../emit/scalar.js';
 import { PREC, at } from '../emit/sql.js';
 import { sqlNumber } from '../emit/numbers.js';
 import type { EmitScope, Frame } from '../emit/scope.js';
+import { outerConditions } from './per-scan.js';
 
 /** What the bucket-row query lends: state columns, their merge over a frame, plain aggregates. */
 export interface PerWindowHost {
@@ -34,8 +33,6 @@ export interface PerWindowHost {
   /** A plain aggregate over a frame. */
   plain(ir: IrAggregate, frame: Frame | undefined): string;
 }
-
-const hasPer = (ir: Ir): boolean => perKeyIn(ir) !== undefined;
 
 /**
  * A map key from a key value: ClickHouse's -Map takes strings, integers and booleans as keys, so
@@ -51,11 +48,9 @@ function mapKey(text: string, key: Ir): string {
 /** The outer aggregate of PER aggregates over a frame of bucket rows. */
 export function perOverFrame(scan: EmitScope, o: IrAggregate, frame: Frame | undefined, host: PerWindowHost): string {
   const key = o.perOuter!;
-  const rowConds = o.conditions.filter((c) => !hasPer(c));
-  const rowEvents = o.conditionEvents.filter((_, i) => !hasPer(o.conditions[i]!));
-  const keyConds = o.conditions.filter(hasPer);
+  const { keyConds, rows: rowsAggregate } = outerConditions(o);
   // Which rows make a key: its value is present and the outer aggregate's row conditions hold.
-  const rows = aggregateParts(scan, { kind: 'aggregate', fn: 'COUNT', spec: FUNCTIONS.COUNT, args: [], level: undefined, star: true, distinct: false, conditions: rowConds, conditionEvents: rowEvents, scope: o.scope, type: 'number', nullable: false });
+  const rows = aggregateParts(scan, rowsAggregate);
   const keyText = emitExpr(scan, key).text;
   const presence = [...(key.nullable ? [`isNotNull(${keyText})`] : []), ...(rows.condition !== undefined ? [rows.condition] : [])].join(' AND ');
   const merged: string[] = [];
