@@ -12,5 +12,6 @@ FROM (
     ORDER BY bucket WITH FILL FROM toStartOfWeek({from:DateTime64(3, 'UTC')}, 1, {tz:String}) TO toStartOfWeek({to:DateTime64(3, 'UTC')} - INTERVAL 1 MILLISECOND, 1, {tz:String}) + INTERVAL 1 WEEK STEP INTERVAL 1 WEEK
   )
   WINDOW __w0 AS (ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  ORDER BY bucket
 )
 ORDER BY bucket

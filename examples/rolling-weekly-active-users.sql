@@ -12,5 +12,6 @@ FROM (
   )
   WINDOW __w0 AS (ORDER BY bucket ROWS BETWEEN 6 PRECEDING AND CURRENT ROW)
   QUALIFY bucket >= toDate({from:DateTime64(3, 'UTC')}, {tz:String})
+  ORDER BY bucket
 )
 ORDER BY bucket

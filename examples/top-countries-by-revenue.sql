@@ -17,5 +17,6 @@ FROM (
     QUALIFY max(__real) OVER () = 1
   )
   QUALIFY dense_rank() OVER (ORDER BY __rank DESC NULLS LAST, __g0 ASC NULLS LAST) <= 5
+  ORDER BY bucket, `country`
 )
 ORDER BY bucket, `country`

@@ -120,7 +120,8 @@ function likePattern(scope: EmitScope, pattern: Ir): string {
     return scope.params.string(text);
   }
   const p = emitExpr(scope, pattern).text;
-  return `concat(${p}, if(match(${p}, ${scope.params.string('(^|[^\\\\])(\\\\\\\\)*\\\\$')}), ${scope.params.string('\\')}, ''))`;
+  // The same pattern in the engine (RE2 reads it as JavaScript does).
+  return `concat(${p}, if(match(${p}, ${scope.params.string(LONE_BACKSLASH.source)}), ${scope.params.string('\\')}, ''))`;
 }
 
 /** An aggregate's value over no rows: what its ClickHouse function returns for an empty set. */

@@ -133,10 +133,8 @@ export function buildSelect(input: SelectInput): Select {
  */
 function outputBucket(lines: readonly string[], parts: SelectParts, groups: readonly string[]): string[] {
   const others = parts.columns.slice(1).map((c) => quoteAlias(c.name));
-  // The order is given here, in the same keys: the inner query's own last ORDER BY is dropped.
-  const last = lines[lines.length - 1]!;
-  const inner = last.startsWith('ORDER BY ') && !last.includes(' WITH FILL ') ? lines.slice(0, -1) : lines;
-  return [`SELECT ${[`toDateTime(bucket, ${parts.scope.tz()}) AS bucket`, ...others].join(', ')}`, 'FROM (', ...indent(inner.join('\n')), ')', `ORDER BY ${['bucket', ...groups].join(', ')}`];
+  // Ordered again by the same keys (the engine drops the inner sort as redundant).
+  return [`SELECT ${[`toDateTime(bucket, ${parts.scope.tz()}) AS bucket`, ...others].join(', ')}`, 'FROM (', ...indent(lines.join('\n')), ')', `ORDER BY ${['bucket', ...groups].join(', ')}`];
 }
 
 /** FROM and the guarded WHERE over [from, to). */

@@ -13,5 +13,6 @@ FROM (
   )
   WINDOW __w0 AS (PARTITION BY __g0 ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
   QUALIFY max(__real) OVER () = 1
+  ORDER BY bucket, `source`
 )
 ORDER BY bucket, `source`

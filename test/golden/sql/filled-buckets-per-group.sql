@@ -14,5 +14,6 @@ FROM (
     ORDER BY `source`, bucket WITH FILL FROM toDate({from:DateTime64(3, 'UTC')}, {tz:String}) TO toDate({to:DateTime64(3, 'UTC')} - INTERVAL 1 MILLISECOND, {tz:String}) + INTERVAL 1 DAY STEP INTERVAL 1 DAY INTERPOLATE (value AS (SELECT 0), __real AS 0)
   )
   QUALIFY max(__real) OVER () = 1
+  ORDER BY bucket, `source`
 )
 ORDER BY bucket, `source`

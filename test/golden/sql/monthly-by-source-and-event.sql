@@ -14,5 +14,6 @@ FROM (
     ORDER BY `source`, `event`, bucket WITH FILL FROM toStartOfMonth({from:DateTime64(3, 'UTC')}, {tz:String}) TO toStartOfMonth({to:DateTime64(3, 'UTC')} - INTERVAL 1 MILLISECOND, {tz:String}) + INTERVAL 1 MONTH STEP INTERVAL 1 MONTH INTERPOLATE (value AS (SELECT 0), __real AS 0)
   )
   QUALIFY max(__real) OVER () = 1
+  ORDER BY bucket, `source`, `event`
 )
 ORDER BY bucket, `source`, `event`
